@@ -1,0 +1,42 @@
+from django import forms
+from django.contrib.auth import get_user_model
+
+from mentorplan.programs.models import Membership
+
+from .models import Partnership
+
+User = get_user_model()
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, user):
+        return f"{user.display_name} <{user.email}>"
+
+
+class PartnershipForm(forms.Form):
+    mentor = PersonChoiceField(queryset=User.objects.none(), empty_label="Choose a mentor")
+    mentee = PersonChoiceField(queryset=User.objects.none(), empty_label="Choose a mentee")
+
+    def __init__(self, *args, cohort, **kwargs):
+        super().__init__(*args, **kwargs)
+        people = User.objects.filter(memberships__cohort=cohort).order_by("display_name")
+        self.fields["mentor"].queryset = people.filter(memberships__role=Membership.Role.MENTOR)
+        self.fields["mentee"].queryset = people.filter(memberships__role=Membership.Role.MENTEE)
+
+
+class PartnershipEndForm(forms.Form):
+    status = forms.ChoiceField(
+        label="How did it end?",
+        choices=[
+            (Partnership.Status.COMPLETED, "Completed: the pair finished their plan"),
+            (Partnership.Status.ENDED_EARLY, "Ended early"),
+        ],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label="Reason or closing note",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Required when the partnership ends early. The pair can see it.",
+    )

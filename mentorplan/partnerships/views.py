@@ -1,0 +1,95 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from mentorplan.programs.forms import ParticipantForm
+from mentorplan.programs.permissions import get_cohort_for_coordinator
+
+from .forms import PartnershipEndForm, PartnershipForm
+from .permissions import (
+    can_manage_partnership,
+    get_partnership_for_manager,
+    get_partnership_for_viewer,
+)
+from .selectors import cohort_members, cohorts_with_counts
+from .services import partnership_start
+
+
+def _cohort_page(request, cohort, pair_form=None, status=200):
+    members = list(cohort_members(cohort))
+    partnerships = cohort.partnerships.with_people().order_by("status", "mentee__display_name")
+    template = "partnerships/cohort_detail.html"
+    if request.htmx:
+        template += "#pair-form"
+    context = {
+        "cohort": cohort,
+        "stats": cohorts_with_counts(type(cohort).objects.filter(pk=cohort.pk)).get(),
+        "members": members,
+        "partnerships": partnerships,
+        "pair_form": pair_form or PartnershipForm(cohort=cohort),
+        "invite_form": ParticipantForm(cohort=cohort),
+    }
+    return render(request, template, context, status=status)
+
+
+@login_required
+def cohort_detail(request, pk):
+    cohort = get_cohort_for_coordinator(request.user, pk)
+    return _cohort_page(request, cohort)
+
+
+@login_required
+@require_POST
+def partnership_create(request, pk):
+    cohort = get_cohort_for_coordinator(request.user, pk)
+    form = PartnershipForm(request.POST, cohort=cohort)
+    if form.is_valid():
+        try:
+            partnership = partnership_start(
+                cohort=cohort, created_by=request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            for field, errors in exc.error_dict.items():
+                for error in errors:
+                    form.add_error(field, error)
+        else:
+            messages.success(request, f"{partnership.mentor} now mentors {partnership.mentee}.")
+            response = redirect(cohort)
+            if request.htmx:
+                # A full navigation, so the tables and counts show the new pair too.
+                response["HX-Redirect"] = response["Location"]
+            return response
+    return _cohort_page(request, cohort, pair_form=form, status=200 if request.htmx else 400)
+
+
+@login_required
+def partnership_detail(request, pk):
+    partnership = get_partnership_for_viewer(request.user, pk)
+    context = {
+        "partnership": partnership,
+        "can_manage": can_manage_partnership(request.user, partnership),
+    }
+    return render(request, "partnerships/partnership_detail.html", context)
+
+
+@login_required
+def partnership_end(request, pk):
+    partnership = get_partnership_for_manager(request.user, pk)
+    form = PartnershipEndForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and partnership.is_active:
+        try:
+            partnership.end(status=form.cleaned_data["status"], reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            for field, errors in exc.error_dict.items():
+                for error in errors:
+                    form.add_error(field, error)
+        else:
+            messages.success(
+                request, f"The partnership is now {partnership.get_status_display().lower()}."
+            )
+            return redirect(partnership)
+    return render(
+        request, "partnerships/partnership_end.html", {"partnership": partnership, "form": form}
+    )
