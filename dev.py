@@ -3,6 +3,7 @@
 
     python3 dev.py serve   # set up, load demo data, serve http://127.0.0.1:8000
     python3 dev.py test    # set up, then run the whole test suite (pytest arguments may follow)
+    python3 dev.py lint    # set up, then ruff check and ruff format --check
 
 Needs only a Python 3 with pip and venv to start: it finds a Python 3.12+ for
 the app, installs uv into .tools/, installs the locked dependencies into .venv/
@@ -150,10 +151,19 @@ def test(pytest_args: list[str]) -> None:
     sys.exit(result.returncode)
 
 
+def lint() -> None:
+    ensure_venv(dev=True)
+    check = run(VENV / "bin" / "ruff", "check", ".", check=False)
+    fmt = run(VENV / "bin" / "ruff", "format", "--check", ".", check=False)
+    sys.exit(check.returncode or fmt.returncode)
+
+
 def main() -> None:
     command = sys.argv[1] if len(sys.argv) > 1 else ""
     if command == "serve":
         serve()
+    elif command == "lint":
+        lint()
     elif command == "test":
         test(sys.argv[2:])
     else:

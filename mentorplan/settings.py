@@ -79,6 +79,8 @@ INSTALLED_APPS = [
     "mentorplan.accounts",
     "mentorplan.programs",
     "mentorplan.partnerships",
+    "mentorplan.plans",
+    "simple_history",
 ]
 
 MIDDLEWARE = [
@@ -94,6 +96,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
 ROOT_URLCONF = "mentorplan.urls"

@@ -14,5 +14,6 @@ urlpatterns = [
     path("", include("mentorplan.accounts.urls")),
     path("", include("mentorplan.programs.urls")),
     path("", include("mentorplan.partnerships.urls")),
+    path("", include("mentorplan.plans.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -19,9 +19,15 @@ class PartnershipForm(forms.Form):
 
     def __init__(self, *args, cohort, **kwargs):
         super().__init__(*args, **kwargs)
-        people = User.objects.filter(memberships__cohort=cohort).order_by("display_name")
-        self.fields["mentor"].queryset = people.filter(memberships__role=Membership.Role.MENTOR)
-        self.fields["mentee"].queryset = people.filter(memberships__role=Membership.Role.MENTEE)
+        # Cohort and role in one filter(): chained filters on a multi-valued relation
+        # would match a role held in another cohort.
+        people = User.objects.order_by("display_name")
+        self.fields["mentor"].queryset = people.filter(
+            memberships__cohort=cohort, memberships__role=Membership.Role.MENTOR
+        )
+        self.fields["mentee"].queryset = people.filter(
+            memberships__cohort=cohort, memberships__role=Membership.Role.MENTEE
+        )
 
 
 class PartnershipEndForm(forms.Form):

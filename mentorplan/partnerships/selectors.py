@@ -8,6 +8,8 @@ from mentorplan.programs.permissions import cohorts_coordinated_by
 
 from .models import Partnership
 
+PAIRED = [Partnership.Status.ACTIVE, Partnership.Status.COMPLETED]
+
 
 def _count(queryset):
     return Coalesce(
@@ -23,8 +25,10 @@ def cohorts_with_counts(cohorts):
     """Annotate cohorts with their people and partnership counts (one query in all)."""
     members = Membership.objects.filter(cohort=OuterRef("pk"))
     partnerships = Partnership.objects.filter(cohort=OuterRef("pk"))
-    paired = Partnership.objects.active().filter(
-        cohort=OuterRef("cohort_id"), mentee=OuterRef("user_id")
+    # A mentee counts as paired while a partnership is active or once it completed;
+    # one whose partnership ended early and who has no new mentor waits again.
+    paired = Partnership.objects.filter(
+        cohort=OuterRef("cohort_id"), mentee=OuterRef("user_id"), status__in=PAIRED
     )
     return cohorts.select_related("program").annotate(
         mentee_count=_count(members.filter(role=Membership.Role.MENTEE)),
@@ -45,7 +49,9 @@ def cohort_members(cohort):
         .annotate(n=Count("pk"))
         .values("n")
     )
-    paired = Partnership.objects.active().filter(cohort=cohort, mentee=OuterRef("user_id"))
+    paired = Partnership.objects.filter(
+        cohort=cohort, mentee=OuterRef("user_id"), status__in=PAIRED
+    )
     return (
         cohort.memberships.select_related("user", "invitation")
         .annotate(

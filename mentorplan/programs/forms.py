@@ -13,7 +13,7 @@ MAX_CAPACITY = 20
 class ProgramForm(forms.ModelForm):
     class Meta:
         model = Program
-        fields = ["name", "description"]
+        fields = ["name", "description", "coordinators_read_plans"]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
 
@@ -26,6 +26,18 @@ class CohortForm(forms.ModelForm):
             "ends_on": forms.DateInput(attrs={"type": "date"}),
         }
         help_texts = {"name": 'For example "2026 Partnerships".'}
+
+    def clean_name(self):
+        # "program" is not a form field, so ModelForm skips the (program, name)
+        # constraint and a taken name would fail on save; the views set
+        # instance.program before validating.
+        name = self.cleaned_data["name"]
+        taken = Cohort.objects.filter(program_id=self.instance.program_id, name=name)
+        if taken.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(
+                "This program already has a cohort with this name.", code="unique"
+            )
+        return name
 
 
 class ParticipantForm(forms.Form):

@@ -19,6 +19,12 @@ class Program(models.Model):
     coordinators = models.ManyToManyField(
         settings.AUTH_USER_MODEL, related_name="coordinated_programs", blank=True
     )
+    coordinators_read_plans = models.BooleanField(
+        "coordinators may read plan text",
+        default=False,
+        help_text="Off: coordinators see each plan's progress (counts, statuses, checklist) "
+        "but not what the pair wrote or their comments. On: they can also read shared plans.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

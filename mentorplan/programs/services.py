@@ -168,7 +168,8 @@ def _validate_rows(cohort, text) -> tuple[ImportReport, list[tuple[ImportRow, di
         if len(report.rows) >= MAX_IMPORT_ROWS:
             report.file_errors.append(f"The file has more than {MAX_IMPORT_ROWS} rows; split it.")
             return report, []
-        values = {k.strip().lower(): (v or "").strip() for k, v in raw.items() if k}
+        # Unnamed columns (a trailing comma, or a stray space in the header) are ignored.
+        values = {k.strip().lower(): (v or "").strip() for k, v in raw.items() if k and k.strip()}
         if not any(values.values()):
             continue  # blank line
         data = {CSV_COLUMNS[k]: v for k, v in values.items()}

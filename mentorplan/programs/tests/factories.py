@@ -3,7 +3,7 @@ import datetime
 import factory
 
 from mentorplan.accounts.tests.factories import UserFactory
-from mentorplan.programs.models import Cohort, Membership, Program
+from mentorplan.programs.models import Cohort, Invitation, Membership, Program
 
 
 class ProgramFactory(factory.django.DjangoModelFactory):
@@ -32,3 +32,12 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     cohort = factory.SubFactory(CohortFactory)
     role = Membership.Role.MENTEE
     capacity = factory.LazyAttribute(lambda m: 2 if m.role == Membership.Role.MENTOR else None)
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    """An invitation not yet emailed; call ``issue_token()`` for a working link."""
+
+    class Meta:
+        model = Invitation
+
+    membership = factory.SubFactory(MembershipFactory)

@@ -1,0 +1,138 @@
+"""Who may see or change an action plan and its parts.
+
+The rule, as a product decision:
+
+- The mentee writes the plan. While it is a draft only the mentee sees it.
+- Once shared, the mentor reads all of it, comments, writes the mentor's side,
+  proposes success measures and signs the agreement.
+- The cohort's coordinators always see the plan's progress (counts, statuses,
+  the checklist, whether the agreement is signed) but not what the pair wrote,
+  nor their comments, unless the program's setting "coordinators may read plan
+  text" is on; then they read shared plans (never drafts), without editing.
+- A help request ("we need help") is seen only by the person who raised it and
+  the cohort's coordinators: not by the other partner.
+- Once the partnership has ended the plan is read-only.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from mentorplan.partnerships.permissions import get_partnership_for_viewer
+from mentorplan.programs.permissions import can_coordinate_cohort
+
+MENTEE, MENTOR, COORDINATOR = "mentee", "mentor", "coordinator"
+
+
+def plan_role(user, partnership) -> str | None:
+    """The part the user plays in this partnership's plan, or None."""
+    if not user.is_authenticated:
+        return None
+    if user.pk == partnership.mentee_id:
+        return MENTEE
+    if user.pk == partnership.mentor_id:
+        return MENTOR
+    if can_coordinate_cohort(user, partnership.cohort):
+        return COORDINATOR
+    return None
+
+
+def can_read_plan_text(role, plan) -> bool:
+    if role == MENTEE:
+        return True
+    if plan is None or not plan.is_shared:
+        return False
+    if role == MENTOR:
+        return True
+    return role == COORDINATOR and plan.partnership.cohort.program.coordinators_read_plans
+
+
+def can_edit_mentee_side(role, plan) -> bool:
+    return role == MENTEE and plan.partnership.is_active
+
+
+def can_edit_mentor_side(role, plan) -> bool:
+    return role == MENTOR and plan.is_shared and plan.partnership.is_active
+
+
+def can_take_part(role, plan) -> bool:
+    """Comment and sign: both partners, once the plan is shared, while it is active."""
+    return role in (MENTEE, MENTOR) and plan.is_shared and plan.partnership.is_active
+
+
+def can_see_help_request(user, help_request) -> bool:
+    return user.pk == help_request.raised_by_id or can_coordinate_cohort(
+        user, help_request.plan.partnership.cohort
+    )
+
+
+class PlanAccess:
+    """The partnership, its plan (or None before the mentee opens it) and the user's role."""
+
+    def __init__(self, partnership, plan, role):
+        self.partnership, self.plan, self.role = partnership, plan, role
+
+    @property
+    def can_read(self):
+        return can_read_plan_text(self.role, self.plan)
+
+    @property
+    def can_edit_mentee_side(self):
+        return self.plan is not None and can_edit_mentee_side(self.role, self.plan)
+
+    @property
+    def can_edit_mentor_side(self):
+        return self.plan is not None and can_edit_mentor_side(self.role, self.plan)
+
+    @property
+    def can_take_part(self):
+        return self.plan is not None and can_take_part(self.role, self.plan)
+
+    @property
+    def is_mentee(self):
+        return self.role == MENTEE
+
+    @property
+    def is_mentor(self):
+        return self.role == MENTOR
+
+    @property
+    def is_coordinator(self):
+        return self.role == COORDINATOR
+
+
+def get_plan_access(user, partnership_pk) -> PlanAccess:
+    """404 for outsiders; the plan is created when its mentee first opens it."""
+    from .services import plan_for_mentee  # services import models only
+
+    partnership = get_partnership_for_viewer(user, partnership_pk)
+    role = plan_role(user, partnership)
+    # A reverse one-to-one raises an AttributeError subclass when missing.
+    plan = plan_for_mentee(partnership) if role == MENTEE else getattr(partnership, "plan", None)
+    return PlanAccess(partnership, plan, role)
+
+
+def require(condition: bool, message: str) -> None:
+    """Refuse a member who lacks the right (403); outsiders were already 404."""
+    if not condition:
+        raise PermissionDenied(message)
+
+
+def get_readable_plan(user, partnership_pk) -> PlanAccess:
+    access = get_plan_access(user, partnership_pk)
+    if access.plan is None:
+        raise Http404("This plan has not been started yet.")
+    require(access.can_read, "This plan is not shared with you.")
+    return access
+
+
+def get_editable_plan(user, partnership_pk, side) -> PlanAccess:
+    """The plan if the user may edit the given side ("mentee" or "mentor")."""
+    access = get_plan_access(user, partnership_pk)
+    if access.plan is None:
+        raise PermissionDenied("This plan has not been started yet.")
+    allowed = access.can_edit_mentee_side if side == MENTEE else access.can_edit_mentor_side
+    require(
+        allowed,
+        f"Only the {side} can change this part of the plan, while the partnership is active.",
+    )
+    return access

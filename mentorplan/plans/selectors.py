@@ -1,0 +1,141 @@
+"""Loading a plan with everything its pages show, in a fixed number of queries."""
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+
+from .agreement import agreement_terms, is_signed_by_both, signatures
+from .checklist import PlanFacts, checklist
+from .effort import plan_fit
+from .models import ActionPlan, Comment, SelfAssessment, SuccessMeasure, Suggestion
+
+
+def load_plan(plan_pk) -> ActionPlan:
+    return ActionPlan.objects.select_related(
+        "expectations",
+        "mentor_side",
+        "agreement",
+        "partnership__mentor",
+        "partnership__mentee",
+        "partnership__cohort__program",
+    ).get(pk=plan_pk)
+
+
+@dataclass
+class PlanData:
+    plan: ActionPlan
+    goals: list
+    objectives: list
+    activities: list
+    milestones: list
+    barriers: list
+    comments: list
+    suggestions: list
+    terms: str
+    signatures: list
+    fit: object
+    checklist: list
+
+    @property
+    def top_goals(self):
+        return [g for g in self.goals if g.is_top]
+
+    @property
+    def other_goals(self):
+        return [g for g in self.goals if not g.is_top]
+
+    @property
+    def checklist_done(self):
+        return sum(1 for item in self.checklist if item.done)
+
+    @property
+    def checklist_complete(self):
+        return all(item.done for item in self.checklist)
+
+    @property
+    def achieved_measures(self):
+        """Success measures reached: celebrated at the top of the page for both partners."""
+        return sorted(
+            (m for g in self.goals for m in g.measures.all() if m.is_achieved),
+            key=lambda m: m.achieved_on,
+            reverse=True,
+        )
+
+    @property
+    def done_activities(self):
+        return sum(1 for a in self.activities if a.status == a.Status.DONE)
+
+    @property
+    def activity_status_counts(self):
+        counts = {}
+        for a in self.activities:
+            counts[a.get_status_display()] = counts.get(a.get_status_display(), 0) + 1
+        return sorted(counts.items())
+
+    def activities_of_kind(self, kind):
+        return [a for a in self.activities if a.kind == kind]
+
+
+def plan_data(plan_pk, *, with_comments=True) -> PlanData:
+    """Everything the plan page shows.
+
+    Queries: the plan with its one-to-one parts and partnership (1), goals (1),
+    their self-assessments (1) and success measures (1), objectives (1),
+    activities (1), milestones (1), barriers (1), pending suggestions with their
+    items (1) and, when asked, comments with authors (1): 10, whatever the plan's size.
+    """
+    plan = load_plan(plan_pk)
+    goals = list(
+        plan.goals.prefetch_related(
+            Prefetch("assessments", queryset=SelfAssessment.objects.order_by("recorded_at", "pk")),
+            Prefetch("measures", queryset=SuccessMeasure.objects.order_by("pk")),
+        )
+    )
+    by_pk = {g.pk: g for g in goals}
+    objectives = list(plan.objectives.all())
+    activities = list(plan.activities.all())
+    milestones = list(plan.milestones.all())
+    for part in (*objectives, *activities, *milestones):
+        # Attach the already-loaded goal instead of a query per row.
+        part._state.fields_cache["goal"] = by_pk.get(part.goal_id)
+    barriers = list(plan.barriers.all())
+    suggestions = list(
+        Suggestion.objects.filter(plan=plan, status=Suggestion.Status.PENDING).select_related(
+            "item"
+        )
+    )
+    comments = (
+        list(Comment.objects.filter(plan=plan).select_related("author")) if with_comments else []
+    )
+    terms = agreement_terms(plan, goals)
+    cohort = plan.partnership.cohort
+    fit = plan_fit(
+        activities=activities,
+        weekly_hours=plan.expectations.weekly_hours,
+        starts_on=cohort.starts_on,
+        ends_on=cohort.ends_on,
+    )
+    facts = PlanFacts(
+        plan=plan,
+        goals=goals,
+        activities=activities,
+        barriers=barriers,
+        expectations=plan.expectations,
+        mentor_side=plan.mentor_side,
+        agreement_signed=is_signed_by_both(plan.agreement, terms),
+        fit=fit,
+    )
+    return PlanData(
+        plan=plan,
+        goals=goals,
+        objectives=objectives,
+        activities=activities,
+        milestones=milestones,
+        barriers=barriers,
+        comments=comments,
+        suggestions=suggestions,
+        terms=terms,
+        signatures=signatures(plan.agreement, terms),
+        fit=fit,
+        checklist=checklist(facts),
+    )

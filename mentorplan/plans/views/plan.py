@@ -1,0 +1,83 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from mentorplan.plans import services
+from mentorplan.plans.forms import UnderstandingForm
+from mentorplan.plans.permissions import get_editable_plan, get_plan_access, require
+from mentorplan.plans.selectors import plan_data
+
+from .rendering import render_plan, render_sections
+
+SECTIONS = {
+    "share",
+    "goals",
+    "objectives",
+    "activities",
+    "milestones",
+    "expectations",
+    "barriers",
+    "mentor-side",
+    "agreement",
+    "comments",
+}
+
+
+@login_required
+def plan_detail(request, pk):
+    access = get_plan_access(request.user, pk)
+    if access.plan is None or not access.can_read:
+        # The mentor before sharing, and coordinators without reading rights,
+        # see the plan's progress only.
+        data = plan_data(access.plan.pk, with_comments=False) if access.plan else None
+        return render(
+            request,
+            "plans/plan_progress.html",
+            {"access": access, "data": data, "partnership": access.partnership},
+        )
+    section = request.GET.get("section")
+    if request.htmx and section in SECTIONS:
+        # "Cancel" on an inline form: the section as it is saved.
+        return render_sections(request, access, section)
+    visit = (
+        services.visit_record(plan=access.plan, user=request.user)
+        if not access.is_coordinator
+        else None
+    )
+    return render_plan(request, access, visit=visit)
+
+
+@login_required
+@require_POST
+def plan_share(request, pk):
+    access = get_editable_plan(request.user, pk, "mentee")
+    try:
+        services.plan_share(plan=access.plan)
+    except ValidationError as exc:
+        messages.info(request, exc.messages[0])
+    else:
+        messages.success(
+            request, f"Your plan is shared with {access.partnership.mentor.display_name}."
+        )
+    return redirect(access.plan)
+
+
+@login_required
+@require_POST
+def understanding_respond(request, pk):
+    access = get_editable_plan(request.user, pk, "mentee")
+    require(access.plan.is_shared, "Share your plan first.")
+    form = UnderstandingForm(request.POST)
+    if form.is_valid():
+        services.understanding_respond(
+            plan=access.plan,
+            confirm=form.cleaned_data["confirm"],
+            feedback=form.cleaned_data["feedback"],
+        )
+    if request.htmx:
+        return render_sections(request, access, "mentor-side", understanding_form=form)
+    if not form.is_valid():
+        messages.error(request, form.errors.as_text())
+    return redirect(access.plan.get_absolute_url() + "#mentor-side")
