@@ -152,6 +152,21 @@ class MembershipCapacityForm(forms.ModelForm):
 
     capacity = forms.IntegerField(min_value=1, max_value=MAX_CAPACITY)
 
+    def __init__(self, *args, active_mentees: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.active_mentees = active_mentees
+
+    def clean_capacity(self):
+        capacity = self.cleaned_data["capacity"]
+        if capacity < self.active_mentees:
+            raise forms.ValidationError(
+                "%(name)s mentors %(count)s people now; the capacity cannot be lower. "
+                "End a partnership first.",
+                code="below_load",
+                params={"name": self.instance.user, "count": self.active_mentees},
+            )
+        return capacity
+
 
 class InvitationAcceptForm(forms.Form):
     display_name = forms.CharField(label="Your name", max_length=120)

@@ -128,6 +128,12 @@ class Membership(models.Model):
     def __str__(self):
         return f"{self.user} ({self.get_role_display()}, {self.cohort.name})"
 
+    def active_mentee_count(self) -> int:
+        """How many active partnerships this mentor has in the cohort."""
+        # Through the reverse relation: partnerships sit above programs and
+        # programs does not import them.
+        return self.cohort.partnerships.filter(mentor_id=self.user_id, status="active").count()
+
     def clean(self):
         if self.role == self.Role.MENTOR and not self.capacity:
             raise ValidationError(

@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.forms.utils import pretty_name
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -198,7 +199,8 @@ def _validate_rows(cohort, text) -> tuple[ImportReport, list[tuple[ImportRow, di
         if not valid:
             row.outcome = "error"
             for name, errors in form.errors.items():
-                label = form.fields[name].label or name if name in form.fields else ""
+                field = form.fields.get(name)
+                label = (field.label or pretty_name(name)) if field else ""
                 for error in errors:
                     row.messages.append(f"{label}: {error}" if label else error)
             continue

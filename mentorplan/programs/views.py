@@ -143,7 +143,9 @@ def membership_capacity_edit(request, pk):
     if membership.role != Membership.Role.MENTOR:
         messages.error(request, "Only mentors have a capacity.")
         return redirect(membership.cohort)
-    form = MembershipCapacityForm(request.POST or None, instance=membership)
+    form = MembershipCapacityForm(
+        request.POST or None, instance=membership, active_mentees=membership.active_mentee_count()
+    )
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, f"{membership.user} can now take {membership.capacity} mentees.")
@@ -180,45 +182,34 @@ def invitation_accept(request, token):
             request, "programs/invitation_problem.html", problem, status=problem["status"]
         )
     person = invitation.membership.user
-    if person.has_usable_password():
-        # Someone with an account joins by signing in as themselves.
-        services.invitation_accept(invitation=invitation, user=person)
-        messages.success(request, f"You joined {invitation.membership.cohort}.")
-        return redirect("home")
-    form = InvitationAcceptForm(
-        request.POST or None,
-        user=person,
-        initial={"display_name": person.display_name, "time_zone": person.time_zone},
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.invitation_accept(
-                invitation=invitation,
-                user=person,
-                display_name=form.cleaned_data["display_name"],
-                time_zone=form.cleaned_data["time_zone"],
-                password=form.cleaned_data["password1"],
-            )
-        except ValidationError as exc:
-            return render(
-                request,
-                "programs/invitation_problem.html",
-                {
-                    "title": "This invitation cannot be used",
-                    "reason": exc.messages[0],
-                    "status": 410,
-                },
-                status=410,
-            )
-        login(request, person, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(
-            request,
-            f"Welcome, {person.get_short_name()}! You joined {invitation.membership.cohort}.",
+    # Someone who already has an account (and is signed in as themselves) only
+    # confirms; a new person chooses their name, time zone and password.
+    form = None
+    if not person.has_usable_password():
+        initial = {"display_name": person.display_name, "time_zone": person.time_zone}
+        form = InvitationAcceptForm(request.POST or None, user=person, initial=initial)
+    if request.method == "POST" and (form is None or form.is_valid()):
+        fields = (
+            {}
+            if form is None
+            else {
+                "display_name": form.cleaned_data["display_name"],
+                "time_zone": form.cleaned_data["time_zone"],
+                "password": form.cleaned_data["password1"],
+            }
         )
+        try:
+            services.invitation_accept(invitation=invitation, user=person, **fields)
+        except ValidationError as exc:
+            context = {"title": "This invitation cannot be used", "reason": exc.messages[0]}
+            return render(request, "programs/invitation_problem.html", context, status=410)
+        if form is not None:
+            login(request, person, backend="django.contrib.auth.backends.ModelBackend")
+        cohort = invitation.membership.cohort
+        messages.success(request, f"Welcome, {person.get_short_name()}! You joined {cohort}.")
         return redirect("home")
-    return render(
-        request, "programs/invitation_accept.html", {"invitation": invitation, "form": form}
-    )
+    context = {"invitation": invitation, "form": form}
+    return render(request, "programs/invitation_accept.html", context)
 
 
 def _invitation_problem(request, invitation):
@@ -249,8 +240,9 @@ def _invitation_problem(request, invitation):
     if request.user.is_authenticated and request.user.pk != person.pk:
         return {
             "title": "This invitation is for someone else",
-            "reason": f"It was sent to {person.email}, and you are signed in as "
-            f"{request.user.email}. Sign out first, then open the link again.",
+            # The invitee's address is not shown: the link may have been forwarded.
+            "reason": f"You are signed in as {request.user.email}, and this link was sent to "
+            "another address. Sign out first, then open the link again.",
             "status": 403,
         }
     if person.has_usable_password() and not request.user.is_authenticated:

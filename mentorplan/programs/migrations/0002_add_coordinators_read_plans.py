@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('programs', '0001_initial'),
+        ("programs", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='program',
-            name='coordinators_read_plans',
-            field=models.BooleanField(default=False, help_text="Off: coordinators see each plan's progress (counts, statuses, checklist) but not what the pair wrote or their comments. On: they can also read shared plans.", verbose_name='coordinators may read plan text'),
+            model_name="program",
+            name="coordinators_read_plans",
+            field=models.BooleanField(
+                default=False,
+                help_text="Off: coordinators see each plan's progress (counts, statuses, checklist) but not what the pair wrote or their comments. On: they can also read shared plans.",
+                verbose_name="coordinators may read plan text",
+            ),
         ),
     ]

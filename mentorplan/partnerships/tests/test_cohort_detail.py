@@ -1,0 +1,75 @@
+"""The cohort page (partnerships:cohort-detail): counts, people, pairs, query count."""
+
+import pytest
+from django.urls import reverse
+
+from mentorplan.partnerships.tests.factories import PartnershipFactory
+from mentorplan.programs.models import Membership
+from mentorplan.programs.tests.factories import CohortFactory, InvitationFactory, ProgramFactory
+
+# Queries for a coordinator, however many people and partnerships the cohort has:
+#  1. the session
+#  2. the user
+#  3. the cohort with its program (get_cohort_for_coordinator)
+#  4. does the user coordinate it (can_coordinate_cohort)
+#  5. memberships with user, invitation, mentor load and "paired" (cohort_members)
+#  6. the cohort's counts (cohorts_with_counts)
+#  7. is there any mentor (the pair form shows only if there is one ...)
+#  8. ... and any mentee
+#  9. the mentor choices
+# 10. the mentee choices
+# 11. the partnerships with mentor, mentee, cohort and program
+COHORT_QUERIES = 11
+
+
+def _url(cohort):
+    return reverse("partnerships:cohort-detail", args=[cohort.pk])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [
+        ("anonymous", 302),
+        ("outsider", 404),
+        ("mentee", 403),
+        ("mentor", 403),
+        ("other_coordinator", 404),
+        ("coordinator", 200),
+    ],
+)
+def test_only_coordinators_see_the_cohort_page(world, client_as, role, status):
+    assert client_as(world.user(role)).get(_url(world.cohort)).status_code == status
+
+
+@pytest.mark.django_db
+def test_shows_counts_people_and_pairs(world, client_as):
+    response = client_as(world.coordinator).get(_url(world.cohort))
+
+    stats = response.context["stats"]
+    assert (stats.mentee_count, stats.mentor_count, stats.active_count) == (2, 2, 2)
+    assert stats.unpaired_count == 0
+    html = response.content.decode()
+    for name in ("Mina Mentor", "Mo Mentee", "Otto Mentor", "Olga Mentee"):
+        assert name in html
+    assert 'id="pair-form"' in html
+    mentor_row = next(m for m in response.context["members"] if m.user == world.mentor)
+    assert mentor_row.mentee_load == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("n", [1, 10])
+def test_query_count_does_not_grow_with_rows(client_as, django_assert_num_queries, world, n):
+    cohort = CohortFactory(program=ProgramFactory())
+    cohort.program.coordinators.add(world.coordinator)
+    for _ in range(n):
+        partnership = PartnershipFactory(cohort=cohort)
+        for user in (partnership.mentor, partnership.mentee):
+            InvitationFactory(membership=Membership.objects.get(user=user, cohort=cohort))
+    client = client_as(world.coordinator)
+
+    with django_assert_num_queries(COHORT_QUERIES):
+        response = client.get(_url(cohort))
+
+    assert len(response.context["members"]) == 2 * n
+    assert response.content.decode().count("badge-active") == n
