@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "allauth",
     "allauth.account",
     "django_htmx",
@@ -117,6 +118,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Form widgets and field groups may be overridden in mentorplan/templates/django/forms/.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # Database: SQLite under var/ by default, anything dj-database-url reads otherwise.
 (BASE_DIR / "var").mkdir(exist_ok=True)

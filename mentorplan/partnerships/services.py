@@ -62,8 +62,8 @@ def partnership_start(*, cohort, mentor, mentee, created_by=None) -> Partnership
         raise ValidationError(
             {
                 "mentor": ValidationError(
-                    "%(name)s is at capacity (%(capacity)s mentees). Raise their capacity or "
-                    "choose another mentor.",
+                    "%(name)s is at capacity (%(capacity)s). "
+                    "Raise their capacity or choose another mentor.",
                     code="at_capacity",
                     params={"name": mentor, "capacity": mentor_membership.capacity},
                 )

@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from mentorplan.programs.forms import ParticipantForm
 from mentorplan.programs.permissions import get_cohort_for_coordinator
@@ -56,11 +57,11 @@ def partnership_create(request, pk):
                     form.add_error(field, error)
         else:
             messages.success(request, f"{partnership.mentor} now mentors {partnership.mentee}.")
-            response = redirect(cohort)
             if request.htmx:
-                # A full navigation, so the tables and counts show the new pair too.
-                response["HX-Redirect"] = response["Location"]
-            return response
+                # A 200 with HX-Redirect: htmx then loads the page, so the tables and
+                # counts show the new pair too (a 302 would be followed invisibly).
+                return HttpResponseClientRedirect(cohort.get_absolute_url())
+            return redirect(cohort)
     return _cohort_page(request, cohort, pair_form=form, status=200 if request.htmx else 400)
 
 

@@ -224,9 +224,11 @@ def _invitation_problem(request, invitation):
     if invitation.accepted_at:
         return {
             "title": "This invitation has already been used",
-            "reason": "Sign in with your email address and password instead.",
+            "reason": "You have joined already: go to your home page."
+            if request.user.is_authenticated
+            else "Sign in with your email address and password instead.",
             "status": 410,
-            "sign_in": True,
+            "sign_in": not request.user.is_authenticated,
         }
     if invitation.is_expired():
         return {

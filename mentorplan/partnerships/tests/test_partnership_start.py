@@ -90,7 +90,7 @@ def test_refuses_a_mentor_at_capacity(world):
         mentor=world.mentor,
         mentee=_member(world.cohort, "mentee"),
     )
-    assert "Mina Mentor is at capacity (2 mentees)" in error.message_dict["mentor"][0]
+    assert "Mina Mentor is at capacity (2)" in error.message_dict["mentor"][0]
 
 
 @pytest.mark.django_db
