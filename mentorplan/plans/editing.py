@@ -38,9 +38,9 @@ def save_versioned(form, **extra):
     if instance.pk is None:
         for name, value in extra.items():
             setattr(instance, name, value)
-        instance.save()
-        form.save_m2m()
-        return instance
+        # form.save() saves the instance and its many-to-many data; save_m2m()
+        # only exists after save(commit=False).
+        return form.save()
     model = type(instance)
     current = model.objects.select_for_update().get(pk=instance.pk)
     if form.cleaned_data.get("version") != current.version:

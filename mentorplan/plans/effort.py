@@ -57,3 +57,33 @@ def plan_fit(*, activities, weekly_hours, starts_on: date, ends_on: date) -> Fit
     available = (weekly_hours * weeks).quantize(Decimal("0.1")) if weekly_hours else None
     rounded = {w: h.quantize(Decimal("0.1")) for w, h in load.items()}
     return Fit(weekly_hours, total.quantize(Decimal("0.1")), available, rounded)
+
+
+@dataclass(frozen=True)
+class OverloadRun:
+    """Consecutive weeks that each plan more hours than the mentee has."""
+
+    first_week: date
+    last_week: date
+    weeks: int
+    peak_hours: Decimal
+    excess_hours: Decimal
+
+
+def overload_runs(fit: Fit) -> list[OverloadRun]:
+    """The overloaded weeks grouped into runs of consecutive weeks, in date order.
+
+    A warning that lists thirty single weeks is not read; "3 Mar – 24 Mar, up to
+    4.5 hours too many" is.
+    """
+    runs: list[list[tuple[date, Decimal]]] = []
+    for week, hours in fit.overloaded_weeks:
+        if runs and week - runs[-1][-1][0] == timedelta(days=7):
+            runs[-1].append((week, hours))
+        else:
+            runs.append([(week, hours)])
+    result = []
+    for run in runs:
+        peak = max(h for _, h in run)
+        result.append(OverloadRun(run[0][0], run[-1][0], len(run), peak, peak - fit.weekly_hours))
+    return result

@@ -238,10 +238,17 @@ class HelpRequestForm(forms.ModelForm):
         widgets = {"message": forms.Textarea(attrs={"rows": 3})}
         labels = {"message": "What do you need help with?"}
         help_texts = {"message": "Only the program's coordinators see this, not your partner."}
+        error_messages = {"message": {"required": "Say what you need help with."}}
 
 
 class HelpAnswerForm(forms.Form):
-    answer = forms.CharField(max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
+    answer = forms.CharField(
+        label="Your answer",
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Write your answer first."},
+        help_text="Only the person who asked sees it, not their partner.",
+    )
 
 
 class StarterItemForm(forms.ModelForm):
@@ -254,6 +261,42 @@ class StarterItemForm(forms.ModelForm):
         model = StarterItem
         fields = ["kind", "text", "objective_category", "activity_kind"]
         labels = {
+            "text": "The goal, objective or activity",
             "objective_category": "Objective category (for objectives)",
             "activity_kind": "Kind of activity (for activities)",
         }
+        # The model's clean() asks for these with code "required"; a form field's own
+        # "required" message would replace the model's words, so repeat them here.
+        error_messages = {
+            "text": {"required": "Write the goal, objective or activity."},
+            "objective_category": {"required": "Choose a category."},
+            "activity_kind": {"required": "Choose a kind of activity."},
+        }
+
+    def clean(self):
+        data = super().clean()
+        # Only the field matching the kind means something: drop a leftover choice.
+        if data.get("kind") != StarterItem.Kind.OBJECTIVE:
+            data["objective_category"] = ""
+        if data.get("kind") != StarterItem.Kind.ACTIVITY:
+            data["activity_kind"] = ""
+        return data
+
+
+class ChangesSinceForm(forms.Form):
+    """The date the "what changed" page starts from."""
+
+    since = forms.DateField(
+        label="Show changes since",
+        required=False,
+        widget=DATE,
+        input_formats=["%Y-%m-%d"],
+        error_messages={"invalid": "Enter a date like 2026-03-14 (year, month, day)."},
+    )
+
+    def clean_since(self):
+        since = self.cleaned_data["since"]
+        # Far-off years overflow when turned into a moment in the reader's time zone.
+        if since is not None and since.year < 2000:
+            raise forms.ValidationError("Choose a date from the year 2000 on.", code="too_early")
+        return since

@@ -194,6 +194,12 @@ class Goal(Versioned):
     def is_top(self) -> bool:
         return self.position < TOP_GOALS
 
+    @property
+    def latest_assessment(self):
+        """The most recent self-assessment (uses the prefetched list when there is one)."""
+        assessments = list(self.assessments.all())
+        return assessments[-1] if assessments else None
+
 
 class SelfAssessment(models.Model):
     """Where the mentee is on a goal, 1–10, taken when it is set and at each update."""
@@ -395,6 +401,17 @@ class HelpRequest(models.Model):
 
     def __str__(self):
         return f"Help request from {self.raised_by}"
+
+    def get_absolute_url(self):
+        return reverse("plans:help-request-detail", args=[self.pk])
+
+    @property
+    def is_answered(self) -> bool:
+        return self.answered_at is not None
+
+    @property
+    def raised_by_mentee(self) -> bool:
+        return self.raised_by_id == self.plan.partnership.mentee_id
 
 
 class SuccessMeasure(Versioned):

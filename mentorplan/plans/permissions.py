@@ -15,10 +15,13 @@ The rule, as a product decision:
 """
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 
 from mentorplan.partnerships.permissions import get_partnership_for_viewer
-from mentorplan.programs.permissions import can_coordinate_cohort
+from mentorplan.programs.permissions import can_coordinate_cohort, cohorts_coordinated_by
+
+from .models import HelpRequest
 
 MENTEE, MENTOR, COORDINATOR = "mentee", "mentor", "coordinator"
 
@@ -65,6 +68,42 @@ def can_see_help_request(user, help_request) -> bool:
     )
 
 
+def can_ask_for_help(role, plan) -> bool:
+    """The mentee, and the mentor once the plan is shared, while the partnership is active."""
+    if not plan.partnership.is_active:
+        return False
+    return role == MENTEE or (role == MENTOR and plan.is_shared)
+
+
+def help_requests_visible_to(user):
+    """The requests the user raised, and those of the cohorts they run."""
+    if not user.is_authenticated:
+        return HelpRequest.objects.none()
+    return HelpRequest.objects.filter(
+        Q(raised_by=user) | Q(plan__partnership__cohort__in=cohorts_coordinated_by(user))
+    )
+
+
+def get_help_request_for_viewer(user, pk) -> HelpRequest:
+    """404 for everyone else, the other partner included: the request is confidential."""
+    help_request = (
+        help_requests_visible_to(user)
+        .select_related(
+            "barrier",
+            "raised_by",
+            "answered_by",
+            "plan__partnership__mentor",
+            "plan__partnership__mentee",
+            "plan__partnership__cohort__program",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if help_request is None:
+        raise Http404("No such request for help.")
+    return help_request
+
+
 class PlanAccess:
     """The partnership, its plan (or None before the mentee opens it) and the user's role."""
 
@@ -88,6 +127,10 @@ class PlanAccess:
         return self.plan is not None and can_take_part(self.role, self.plan)
 
     @property
+    def can_ask_for_help(self):
+        return self.plan is not None and can_ask_for_help(self.role, self.plan)
+
+    @property
     def is_mentee(self):
         return self.role == MENTEE
 
@@ -106,8 +149,13 @@ def get_plan_access(user, partnership_pk) -> PlanAccess:
 
     partnership = get_partnership_for_viewer(user, partnership_pk)
     role = plan_role(user, partnership)
-    # A reverse one-to-one raises an AttributeError subclass when missing.
-    plan = plan_for_mentee(partnership) if role == MENTEE else getattr(partnership, "plan", None)
+    # The mentee's first visit starts the plan, while the partnership is active;
+    # an ended partnership without a plan stays without one.
+    # (A reverse one-to-one raises an AttributeError subclass when missing.)
+    if role == MENTEE and partnership.is_active:
+        plan = plan_for_mentee(partnership)
+    else:
+        plan = getattr(partnership, "plan", None)
     return PlanAccess(partnership, plan, role)
 
 

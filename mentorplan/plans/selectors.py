@@ -1,13 +1,27 @@
 """Loading a plan with everything its pages show, in a fixed number of queries."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 
-from django.db.models import Prefetch
+from django.db.models import Count, F, Prefetch, Q
+from django.utils import timezone
+
+from mentorplan.programs.permissions import cohorts_coordinated_by
 
 from .agreement import agreement_terms, is_signed_by_both, signatures
 from .checklist import PlanFacts, checklist
 from .effort import plan_fit
-from .models import ActionPlan, Comment, SelfAssessment, SuccessMeasure, Suggestion
+from .models import (
+    ActionPlan,
+    Comment,
+    HelpRequest,
+    LearningActivity,
+    LearningObjective,
+    SelfAssessment,
+    StarterItem,
+    SuccessMeasure,
+    Suggestion,
+)
 
 
 def load_plan(plan_pk) -> ActionPlan:
@@ -104,8 +118,11 @@ def plan_data(plan_pk, *, with_comments=True) -> PlanData:
             "item"
         )
     )
+    # The page names the goal or activity a comment is about: join them, not a query each.
     comments = (
-        list(Comment.objects.filter(plan=plan).select_related("author")) if with_comments else []
+        list(Comment.objects.filter(plan=plan).select_related("author", "goal", "activity"))
+        if with_comments
+        else []
     )
     terms = agreement_terms(plan, goals)
     cohort = plan.partnership.cohort
@@ -139,3 +156,92 @@ def plan_data(plan_pk, *, with_comments=True) -> PlanData:
         fit=fit,
         checklist=checklist(facts),
     )
+
+
+# Answered requests stay on the coordinator's home page this long, then drop off.
+RECENTLY_ANSWERED = timedelta(days=14)
+
+
+def help_requests_raised(plan, user):
+    """The user's own requests for help about this plan (one query, when evaluated)."""
+    return HelpRequest.objects.filter(plan=plan, raised_by=user).select_related("barrier")
+
+
+def help_requests_for_coordinator(user) -> list[HelpRequest]:
+    """Unanswered and recently answered requests of the cohorts the user runs, waiting first.
+
+    One query: the requests with their barrier, raiser, pair and cohort.
+    """
+    since = timezone.now() - RECENTLY_ANSWERED
+    return list(
+        HelpRequest.objects.filter(plan__partnership__cohort__in=cohorts_coordinated_by(user))
+        .filter(Q(answered_at__isnull=True) | Q(answered_at__gte=since))
+        .select_related(
+            "barrier",
+            "raised_by",
+            "plan__partnership__mentor",
+            "plan__partnership__mentee",
+            "plan__partnership__cohort",
+        )
+        .order_by(F("answered_at").desc(nulls_first=True), "-raised_at")
+    )
+
+
+@dataclass
+class StarterGroup:
+    """Starter items of one category of objective or kind of activity (or all goals)."""
+
+    label: str
+    value: str
+    items: list
+    hint: str = ""
+
+
+@dataclass
+class StarterSection:
+    heading: str
+    kind: str
+    groups: list
+
+    @property
+    def count(self):
+        return sum(len(g.items) for g in self.groups)
+
+
+def starter_plan(cohort) -> list[StarterSection]:
+    """The cohort's starter items, grouped as a plan shows them, with how offers were answered.
+
+    One query: the items, each with counts of its suggestions by status.
+    """
+    status = Suggestion.Status
+    items = list(
+        StarterItem.objects.filter(cohort=cohort)
+        .annotate(
+            accepted=Count("suggestions", filter=Q(suggestions__status=status.ACCEPTED)),
+            dismissed=Count("suggestions", filter=Q(suggestions__status=status.DISMISSED)),
+            pending=Count("suggestions", filter=Q(suggestions__status=status.PENDING)),
+        )
+        .order_by("pk")
+    )
+    kind = StarterItem.Kind
+    goals = [i for i in items if i.kind == kind.GOAL]
+    objectives = [i for i in items if i.kind == kind.OBJECTIVE]
+    activities = [i for i in items if i.kind == kind.ACTIVITY]
+    objective_groups = [
+        StarterGroup(label, value, [i for i in objectives if i.objective_category == value])
+        for value, label in LearningObjective.Category.choices
+    ]
+    activity_groups = [
+        StarterGroup(
+            label,
+            value,
+            [i for i in activities if i.activity_kind == value],
+            hint=", ".join(LearningActivity.EXAMPLES[value]),
+        )
+        for value, label in LearningActivity.Kind.choices
+    ]
+    return [
+        StarterSection("Goals", kind.GOAL, [StarterGroup("", "", goals)]),
+        StarterSection("Learning objectives", kind.OBJECTIVE, objective_groups),
+        StarterSection("Learning activities", kind.ACTIVITY, activity_groups),
+    ]

@@ -35,9 +35,9 @@ def plan_for_mentee(partnership) -> ActionPlan:
             Agreement.objects.create(plan=plan)
             Expectations.objects.create(plan=plan)
             MentorSide.objects.create(plan=plan)
-            for item in StarterItem.objects.filter(
-                cohort_id=partnership.cohort_id, offered_later=False
-            ):
+            # Items offered to started plans belong to the starter plan too: a
+            # plan started after the offer gets them like the others.
+            for item in StarterItem.objects.filter(cohort_id=partnership.cohort_id).order_by("pk"):
                 starter_item_apply(plan=plan, item=item)
     except IntegrityError:
         # Two first visits at once: the other request created it.

@@ -18,9 +18,11 @@ def sparkline(assessments, width=96, height=24):
         points = [
             (2 + i * step, height - 2 - (s - 1) * (height - 4) / 9) for i, s in enumerate(scores)
         ]
-    path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
+    # Coordinates are formatted first: format_html escapes its arguments to strings.
+    coords = [(f"{x:.1f}", f"{y:.1f}") for x, y in points]
+    path = " ".join(f"{x},{y}" for x, y in coords)
     dots = format_html_join(
-        "", '<circle cx="{:.1f}" cy="{:.1f}" r="2.5" class="spark-dot"></circle>', points
+        "", '<circle cx="{}" cy="{}" r="2.5" class="spark-dot"></circle>', coords
     )
     return format_html(
         '<svg class="sparkline" width="{}" height="{}" viewBox="0 0 {} {}" role="img" '

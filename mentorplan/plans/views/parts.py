@@ -87,7 +87,9 @@ def _editable(request, pk, part):
 def _form_page(request, access, part, kind, form, item=None, conflict=None, status=200):
     template = "plans/part_form.html"
     if request.htmx:
+        # htmx swaps only 2xx responses; the form with its errors replaces itself.
         template += "#part-form"
+        status = 200
     context = {
         "access": access,
         "plan": access.plan,

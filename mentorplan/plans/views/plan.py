@@ -13,6 +13,7 @@ from .rendering import render_plan, render_sections
 
 SECTIONS = {
     "share",
+    "suggestions",
     "goals",
     "objectives",
     "activities",

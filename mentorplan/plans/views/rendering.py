@@ -6,9 +6,18 @@ from django.template.loader import render_to_string
 
 from mentorplan.plans.forms import CommentForm, SignForm, UnderstandingForm
 from mentorplan.plans.models import LearningActivity
-from mentorplan.plans.selectors import plan_data
+from mentorplan.plans.selectors import help_requests_raised, plan_data
 
 PAGE = "plans/plan_detail.html"
+
+# Sections drawn from other parts: the agreement's terms come from the goals,
+# the expectations and the mentor's side; the fit warning from the activities
+# and the weekly hours. Saving one of those also refreshes these, out of band.
+DEPENDENT_SECTIONS = {
+    "goals": ["agreement"],
+    "expectations": ["agreement", "activities"],
+    "mentor-side": ["agreement"],
+}
 
 
 def plan_context(request, access, **extra):
@@ -25,6 +34,8 @@ def plan_context(request, access, **extra):
         "comment_form": CommentForm(goals=data.goals, activities=data.activities),
         "sign_form": SignForm(user=request.user),
         "understanding_form": UnderstandingForm(),
+        # Lazy: one query, only where the barriers section shows the list.
+        "my_help_requests": help_requests_raised(data.plan, request.user),
         **{k: v for k, v in extra.items() if v is not None},
     }
 
@@ -35,9 +46,10 @@ def render_plan(request, access, **extra):
 
 def render_sections(request, access, *sections, **extra):
     """The given sections of the plan page, plus the checklist swapped out of band."""
-    context = plan_context(request, access, oob=True, **extra)
-    html = "".join(render_to_string(f"{PAGE}#{name}", context, request) for name in sections)
-    html += render_to_string(f"{PAGE}#checklist", context, request)
+    dependents = [d for name in sections for d in DEPENDENT_SECTIONS.get(name, [])]
+    context = plan_context(request, access, oob=True, oob_sections=dependents, **extra)
+    names = [*sections, *dependents, "checklist"]
+    html = "".join(render_to_string(f"{PAGE}#{name}", context, request) for name in names)
     response = HttpResponse(html)
     # The submitted form may sit inside the section (or be the section's own
     # form): swap the whole section.

@@ -1,0 +1,572 @@
+"""What changed in a plan since a moment, in sentences a person reads.
+
+Every part of the plan keeps its history (django-simple-history). This module
+reads the historical tables of all the parts, pairs each record with the one
+before it and turns the difference into sentences: "Goal 2’s target date moved
+from 3 March to 14 April.", not raw field values.
+
+Queries: one per historical model (ten), whatever the number of changes. Each
+query fetches every record of the objects touched since ``since``, so the
+record just before each change is at hand without a query per row
+(``prev_record`` would cost one each). Goals are fetched whole, changes or not:
+other parts name goals by their number at the time ("goal 2").
+
+Goal positions are renumbered without history when a goal is removed
+(``goal_delete`` uses ``update()``), so a goal's stored position may be stale.
+Its number is therefore its rank among the goals alive at that moment: stale
+positions keep their order, so ranks stay right.
+"""
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.db.models import Subquery
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.text import Truncator, capfirst
+
+from .models import (
+    ActionPlan,
+    Agreement,
+    Barrier,
+    Expectations,
+    Goal,
+    LearningActivity,
+    LearningObjective,
+    MentorSide,
+    Milestone,
+    PlanVisit,
+    SuccessMeasure,
+)
+
+CREATED, CHANGED, DELETED = "+", "~", "-"
+# Saves this close together by one person are one action (a reorder saves every goal).
+SAME_ACTION = timedelta(seconds=5)
+QUOTE_LENGTH = 80
+
+
+@dataclass
+class Change:
+    """One thing that changed: when, who did it, a sentence, and where it shows on the plan page."""
+
+    when: datetime
+    who: object  # the User, or None when nobody was signed in (a script, a migration)
+    sentence: str
+    anchor: str
+    order: tuple = ()
+
+    @property
+    def day(self) -> date:
+        return timezone.localdate(self.when)
+
+
+def plan_changes(plan, since) -> list[Change]:
+    """The changes to ``plan`` and its agreement made at or after ``since``, newest first."""
+    history = _PlanHistory(plan, since)
+    changes = [
+        *history.plan_changes(),
+        *history.goal_changes(),
+        *history.part_changes(),
+        *history.agreement_changes(),
+    ]
+    # Newest first; the sentences of one record keep their field order (see Change.order).
+    changes.sort(key=lambda c: c.order, reverse=True)
+    return changes
+
+
+def default_since(plan, user) -> tuple[datetime, str]:
+    """Where "what changed" starts: the reader's visit before this one, else the plan's start.
+
+    Returns the moment and what it is: "visit" or "start". Opening the plan page
+    records a visit, so from there this is the visit before: what is new to them.
+    """
+    previous = (
+        PlanVisit.objects.filter(plan=plan, user=user)
+        .values_list("previous_seen_at", flat=True)
+        .first()
+    )
+    if previous is not None:
+        return previous, "visit"
+    return plan.created_at, "start"
+
+
+def quote(text) -> str:
+    return f"“{Truncator(str(text).strip()).chars(QUOTE_LENGTH)}”"
+
+
+def ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def day_text(value: date) -> str:
+    """A date as the reader reads it: "3 March", with the year when it is not this year."""
+    if value.year == timezone.localdate().year:
+        return date_format(value, "MONTH_DAY_FORMAT")
+    return date_format(value, "DATE_FORMAT")
+
+
+def actor(record) -> str:
+    user = record.history_user
+    return user.get_short_name() if user is not None else "Someone"
+
+
+# How each part is named in sentences, and which of its fields people care about.
+# Fields left out are bookkeeping (version, timestamps, the plan it belongs to).
+@dataclass(frozen=True)
+class PartKind:
+    model: type
+    section: str
+    anchor_prefix: str
+    fields: dict  # field name -> how a sentence names it
+    text_preposition: str = "of"
+
+
+PARTS = [
+    PartKind(
+        LearningObjective,
+        "objectives",
+        "objective",
+        {"statement": "wording", "category": "category", "goal": "goal"},
+    ),
+    PartKind(
+        LearningActivity,
+        "activities",
+        "activity",
+        {
+            "title": "title",
+            "kind": "kind",
+            "description": "description",
+            "goal": "goal",
+            "effort_amount": "effort",
+            "effort_unit": "effort",
+            "starts_on": "start date",
+            "due_on": "due date",
+            "status": "status",
+            "outcome": "outcome",
+            "lessons": "lessons learned",
+        },
+    ),
+    PartKind(
+        Milestone,
+        "milestones",
+        "milestone",
+        {"title": "title", "date": "date", "goal": "goal", "reached": "reached"},
+    ),
+    PartKind(
+        Barrier,
+        "barriers",
+        "barrier",
+        {"kind": "kind", "description": "description", "strategy": "strategy", "status": "status"},
+        text_preposition="for",
+    ),
+    PartKind(
+        SuccessMeasure,
+        "goals",
+        "measure",
+        {
+            "description": "wording",
+            "target": "target",
+            "progress": "current progress",
+            "achieved_on": "date achieved",
+            "agreed": "agreed",
+        },
+    ),
+    PartKind(
+        Expectations,
+        "expectations",
+        "",
+        {
+            "meeting_frequency": "meeting frequency",
+            "meeting_format": "meeting format",
+            "preferred_channels": "preferred channels between meetings",
+            "guidance_areas": "areas where guidance is sought",
+            "weekly_hours": "time for the plan",
+        },
+    ),
+    PartKind(
+        MentorSide,
+        "mentor-side",
+        "",
+        {
+            "understanding": "understanding of the mentee’s goals and needs",
+            "roles": "role",
+            "role_notes": "notes on their role",
+            "supportive_environment": "way of keeping the conversations safe and supportive",
+            "boundaries": "boundaries",
+            "availability": "availability",
+            "response_time": "response time",
+        },
+    ),
+]
+GOAL_FIELDS = ["statement", "why", "horizon", "target_date", "status", "position"]
+PLAN_FIELDS = ["status", "understanding_confirmed_at", "understanding_feedback"]
+AGREEMENT_FIELDS = ["mentee_signed_at", "mentor_signed_at"]
+
+
+class _PlanHistory:
+    """The historical records of one plan's parts, and the sentences they make."""
+
+    def __init__(self, plan, since):
+        self.plan, self.since = plan, since
+        goal_history = Goal.history.model
+        # All goal records of the plan: their numbers at any moment come from them.
+        self.goal_records = list(
+            goal_history.objects.filter(plan_id=plan.pk)
+            .select_related("history_user")
+            .order_by("history_date", "history_id")
+        )
+        self.goal_dates = [r.history_date for r in self.goal_records]
+        self._numbers = {}
+        # Success measures hang off goals, deleted ones included.
+        goal_ids = Subquery(goal_history.objects.filter(plan_id=plan.pk).values("id"))
+        self.scopes = {
+            ActionPlan: {"id": plan.pk},
+            SuccessMeasure: {"goal_id__in": goal_ids},
+        }
+
+    # Loading -------------------------------------------------------------
+
+    def records(self, model):
+        """Every record of the objects of ``model`` touched since ``since``, oldest first."""
+        history = model.history.model
+        scope = self.scopes.get(model, {"plan_id": self.plan.pk})
+        touched = history.objects.filter(history_date__gte=self.since, **scope).values("id")
+        return list(
+            history.objects.filter(id__in=Subquery(touched), **scope)
+            .select_related("history_user")
+            .order_by("history_date", "history_id")
+        )
+
+    def pairs(self, records):
+        """(record, the record before it of the same object or None, is the object gone now)."""
+        previous, latest = {}, {}
+        for record in records:
+            latest[record.id] = record
+        for record in records:
+            before = previous.get(record.id)
+            previous[record.id] = record
+            if record.history_date >= self.since:
+                gone = latest[record.id].history_type == DELETED
+                yield record, before, gone
+
+    def change(self, record, sentence, anchor, n=0) -> Change:
+        return Change(
+            when=record.history_date,
+            who=record.history_user,
+            sentence=sentence,
+            anchor=anchor,
+            order=(record.history_date, type(record).__name__, record.history_id, -n),
+        )
+
+    # Goal numbers ------------------------------------------------------------
+
+    def goal_numbers(self, upto: int) -> dict:
+        """Goal id -> number, after the first ``upto`` goal records."""
+        if upto not in self._numbers:
+            state = {}
+            for record in self.goal_records[:upto]:
+                state[record.id] = record
+            alive = sorted(
+                (r for r in state.values() if r.history_type != DELETED),
+                key=lambda r: (r.position, r.id),
+            )
+            self._numbers[upto] = {r.id: i + 1 for i, r in enumerate(alive)}
+        return self._numbers[upto]
+
+    def goal_number_at(self, goal_id, when) -> int | None:
+        return self.goal_numbers(bisect_right(self.goal_dates, when)).get(goal_id)
+
+    def goal_name_at(self, goal_id, when) -> str:
+        number = self.goal_number_at(goal_id, when)
+        return f"goal {number}" if number else "a goal that was removed"
+
+    # The plan itself ---------------------------------------------------------
+
+    def plan_changes(self):
+        for record, before, _ in self.pairs(self.records(ActionPlan)):
+            who = actor(record)
+            if record.history_type == CREATED:
+                yield self.change(record, f"{who} started the plan.", "goals")
+                continue
+            if before is None or record.history_type != CHANGED:
+                continue
+            delta = record.diff_against(before, included_fields=PLAN_FIELDS)
+            for n, field in enumerate(delta.changed_fields):
+                sentence, anchor = self.plan_sentence(record, field, who)
+                if sentence:
+                    yield self.change(record, sentence, anchor, n)
+
+    def plan_sentence(self, record, field, who):
+        if field == "status":
+            if record.status == ActionPlan.Status.SHARED:
+                mentor = self.plan.partnership.mentor.get_short_name()
+                return f"{who} shared the plan with {mentor}.", "share"
+            return "The plan is a draft again.", "share"
+        if field == "understanding_confirmed_at":
+            if record.understanding_confirmed_at:
+                return f"{who} confirmed the mentor’s understanding of the goals.", "mentor-side"
+            return f"{who} withdrew the confirmation of the mentor’s understanding.", "mentor-side"
+        if record.understanding_feedback:
+            return f"{who} said what is missing from the mentor’s understanding.", "mentor-side"
+        return f"{who} removed the note on the mentor’s understanding.", "mentor-side"
+
+    # Agreement -----------------------------------------------------------------
+
+    def agreement_changes(self):
+        for record, before, _ in self.pairs(self.records(Agreement)):
+            if before is None or record.history_type != CHANGED:
+                continue
+            delta = record.diff_against(before, included_fields=AGREEMENT_FIELDS)
+            for n, field in enumerate(delta.changed_fields):
+                role = field.split("_")[0]
+                name = getattr(record, f"{role}_signed_name") or actor(record)
+                if getattr(record, field):
+                    again = " again" if getattr(before, field) else ""
+                    sentence = f"{name} signed the agreement{again}, as the {role}."
+                else:
+                    sentence = f"The {role}’s signature was withdrawn."
+                yield self.change(record, sentence, "agreement", n)
+
+    # Goals -------------------------------------------------------------------
+
+    def goal_changes(self):
+        index = {r.history_id: i for i, r in enumerate(self.goal_records)}
+        latest = {r.id: r for r in self.goal_records}
+        moves = []
+        for i, record in enumerate(self.goal_records):
+            if record.history_date < self.since:
+                continue
+            before = self.previous_goal_record(i)
+            who = actor(record)
+            anchor = "goals" if latest[record.id].history_type == DELETED else f"goal-{record.id}"
+            if record.history_type == CREATED:
+                number = self.goal_numbers(index[record.history_id] + 1).get(record.id)
+                text = f"{who} added goal {number}: {quote(record.statement)}."
+                yield self.change(record, text, anchor)
+                continue
+            if record.history_type == DELETED:
+                number = self.goal_numbers(index[record.history_id]).get(record.id)
+                text = f"{who} removed goal {number}: {quote(record.statement)}."
+                yield self.change(record, text, "goals")
+                continue
+            if before is None:
+                continue
+            delta = record.diff_against(before, included_fields=GOAL_FIELDS)
+            fields = [f for f in delta.changed_fields if f != "position"]
+            if not fields:
+                # A reorder saves every goal it moves; each save is one step of one action.
+                moves.append(i)
+                continue
+            number = self.goal_numbers(i + 1).get(record.id)
+            for n, field in enumerate(fields):
+                text = self.goal_sentence(record, before, field, number, who)
+                yield self.change(record, text, anchor, n)
+        yield from self.goal_moves(moves, latest)
+
+    def previous_goal_record(self, i):
+        record = self.goal_records[i]
+        for earlier in reversed(self.goal_records[:i]):
+            if earlier.id == record.id:
+                return earlier
+        return None
+
+    def goal_sentence(self, record, before, field, number, who):
+        name = f"Goal {number}"
+        old, new = getattr(before, field), getattr(record, field)
+        if field == "statement":
+            return f"{who} reworded goal {number} from {quote(old)} to {quote(new)}."
+        if field == "why":
+            return text_sentence(who, f"why goal {number} matters", old, new)
+        if field == "status":
+            return f"{name}, {quote(record.statement)}, is now {record.get_status_display()}."
+        if field == "horizon":
+            return f"{name} is now {record.get_horizon_display().lower()}."
+        return date_sentence(f"{name}’s target date", old, new)
+
+    def goal_moves(self, steps, latest):
+        """One sentence per reorder: the goal that moved the furthest (up, on a tie)."""
+        batches = []
+        for i in steps:
+            record = self.goal_records[i]
+            last = self.goal_records[batches[-1][-1]] if batches else None
+            # A reorder saves each goal once: a goal saved again starts another one.
+            if (
+                last is not None
+                and record.history_user_id == last.history_user_id
+                and record.history_date - last.history_date <= SAME_ACTION
+                and record.id not in {self.goal_records[j].id for j in batches[-1]}
+            ):
+                batches[-1].append(i)
+            else:
+                batches.append([i])
+        for batch in batches:
+            before = self.goal_numbers(batch[0])
+            after = self.goal_numbers(batch[-1] + 1)
+            moved = [
+                (abs(after[g] - before[g]), before[g] > after[g], g)
+                for g in {self.goal_records[i].id for i in batch}
+                if g in before and g in after and before[g] != after[g]
+            ]
+            if not moved:
+                continue
+            _, _, goal_id = max(moved)
+            record = next(self.goal_records[i] for i in batch if self.goal_records[i].id == goal_id)
+            anchor = "goals" if latest[goal_id].history_type == DELETED else f"goal-{goal_id}"
+            text = (
+                f"{actor(record)} moved goal {quote(record.statement)} from "
+                f"{ordinal(before[goal_id])} to {ordinal(after[goal_id])} priority."
+            )
+            yield self.change(record, text, anchor)
+
+    # The other parts -----------------------------------------------------------
+
+    def part_changes(self):
+        goal_deleted_at = {
+            r.id: r.history_date for r in self.goal_records if r.history_type == DELETED
+        }
+        for kind in PARTS:
+            for record, before, gone in self.pairs(self.records(kind.model)):
+                anchor = kind.section
+                if kind.anchor_prefix and not gone:
+                    anchor = f"{kind.anchor_prefix}-{record.id}"
+                who = actor(record)
+                if record.history_type == CREATED:
+                    if kind.anchor_prefix:  # expectations and the mentor's side come empty
+                        yield self.change(record, f"{who} added {self.full_name(record)}.", anchor)
+                    continue
+                if record.history_type == DELETED:
+                    goal_gone = goal_deleted_at.get(getattr(record, "goal_id", None))
+                    if (
+                        kind.model is SuccessMeasure
+                        and goal_gone
+                        and abs(goal_gone - record.history_date) <= SAME_ACTION
+                    ):
+                        continue  # removed with its goal, which says so
+                    yield self.change(record, f"{who} removed {self.full_name(record)}.", anchor)
+                    continue
+                if before is None:
+                    continue
+                # Named as it was before, so a renamed part is recognised.
+                subject = self.subject(kind.model, before)
+                delta = record.diff_against(before, included_fields=list(kind.fields))
+                fields = delta.changed_fields
+                if "effort_amount" in fields and "effort_unit" in fields:
+                    fields = [f for f in fields if f != "effort_unit"]
+                for n, field in enumerate(fields):
+                    text = self.part_sentence(kind, record, before, field, subject, who)
+                    yield self.change(record, text, anchor, n)
+
+    def subject(self, model, record) -> str:
+        """How a sentence names a part: "the activity “Write a memo”"."""
+        if model is LearningObjective:
+            return f"the learning objective {quote(record.statement)}"
+        if model is LearningActivity:
+            return f"the activity {quote(record.title)}"
+        if model is Milestone:
+            return f"milestone {quote(record.title)}"
+        if model is Barrier:
+            return f"the {record.get_kind_display().lower()} barrier"
+        if model is SuccessMeasure:
+            goal = self.goal_name_at(record.goal_id, record.history_date)
+            return f"the success measure {quote(record.description)} of {goal}"
+        if model is Expectations:
+            return "the communication expectations"
+        return "the mentor’s side"
+
+    def full_name(self, record) -> str:
+        """The subject with what makes it recognisable once it is gone."""
+        model = record.instance_type
+        if model is Barrier:
+            return f"a {record.get_kind_display().lower()} barrier: {quote(record.description)}"
+        return self.subject(model, record)
+
+    def part_sentence(self, kind, record, before, field, subject, who) -> str:
+        label = kind.fields[field]
+        old, new = getattr(before, field), getattr(record, field)
+        model_field = kind.model._meta.get_field(field)
+        field_type = model_field.get_internal_type()
+        if kind.model is MentorSide:
+            of = f"the mentor’s {label}"
+        elif kind.model is Expectations:
+            of = f"the {label}"
+        else:
+            of = f"the {label} of {subject}"
+        if field in ("title", "statement", "description") and field_type == "CharField":
+            return f"{who} reworded {subject} to {quote(new)}."
+        if field == "goal":
+            if record.goal_id:
+                goal = self.goal_name_at(record.goal_id, record.history_date)
+                return capfirst(f"{subject} is now linked to {goal}.")
+            return capfirst(f"{subject} is no longer linked to a goal.")
+        if field in ("effort_amount", "effort_unit"):
+            return capfirst(
+                f"the effort for {subject} changed from {effort(before)} to {effort(record)}."
+            )
+        if field == "achieved_on":
+            if new:
+                return capfirst(f"{subject} was achieved on {day_text(new)}.")
+            return capfirst(f"{subject} is no longer marked as achieved.")
+        if field == "weekly_hours":
+            if old and new:
+                return capfirst(f"{of} changed from {hours(old)} to {hours(new)} a week.")
+            return capfirst(f"{of} is now {hours(new)} a week." if new else f"{of} was removed.")
+        if field == "roles":
+            labels = dict(MentorSide.Role.choices)
+            roles = ", ".join(labels.get(r, r) for r in new) or "not set"
+            return f"The mentor’s role is now: {roles}."
+        if model_field.choices:
+            display = getattr(record, f"get_{field}_display")()
+            if not new:
+                return capfirst(f"{of} was cleared.")
+            if field == "status":
+                return capfirst(f"{subject} is now {display}.")
+            return capfirst(f"{of} is now {display}.")
+        if field_type == "BooleanField":
+            return capfirst(f"{subject} is {label}." if new else f"{subject} is no longer {label}.")
+        if field_type == "DateField":
+            return date_sentence(capfirst(of), old, new)
+        if field_type == "TextField":
+            if kind.model in (MentorSide, Expectations):
+                return text_sentence(who, of, old, new)
+            return text_sentence(who, f"the {label} {kind.text_preposition} {subject}", old, new)
+        return char_sentence(capfirst(of), old, new)
+
+
+def text_sentence(who, target, old, new) -> str:
+    """A long text changed: say so, without quoting both texts."""
+    if not str(old).strip():
+        return f"{who} wrote {target}."
+    if not str(new).strip():
+        return f"{who} removed {target}."
+    return f"{who} changed {target}."
+
+
+def date_sentence(what, old, new) -> str:
+    if old and new:
+        return f"{what} moved from {day_text(old)} to {day_text(new)}."
+    if new:
+        return f"{what} is set to {day_text(new)}."
+    return f"{what} was removed."
+
+
+def char_sentence(what, old, new) -> str:
+    if old and new:
+        return f"{what} changed from {quote(old)} to {quote(new)}."
+    if new:
+        return f"{what} is now {quote(new)}."
+    return f"{what} was removed."
+
+
+def hours(value) -> str:
+    text = f"{value:.1f}"
+    text = text[:-2] if text.endswith(".0") else text
+    return f"{text} hour" if text == "1" else f"{text} hours"
+
+
+def effort(record) -> str:
+    amount = f"{record.effort_amount:.1f}"
+    amount = amount[:-2] if amount.endswith(".0") else amount
+    unit = record.get_effort_unit_display()
+    return f"{amount} {unit[:-1] if amount == '1' else unit}"
