@@ -87,6 +87,14 @@ def understanding_respond(*, plan, confirm: bool, feedback: str) -> ActionPlan:
     return plan
 
 
+def understanding_reset(*, plan) -> None:
+    """The mentor rewrote their understanding: ask the mentee to confirm it again."""
+    if plan.understanding_confirmed_at is not None:
+        plan.understanding_confirmed_at = None
+        plan.version += 1
+        plan.save()
+
+
 @transaction.atomic
 def goal_create(*, plan, score, **fields) -> Goal:
     """Add a goal at the end of the priority list, with the mentee's first self-assessment."""

@@ -179,6 +179,9 @@ def part_edit(request, pk, kind, item=None):
             )
         if kind == "goal":
             services.assessment_record(goal=saved, score=form.cleaned_data.get("score"))
+        if kind == "mentor-side" and "understanding" in form.changed_data:
+            # The mentee confirmed the earlier words, not these.
+            services.understanding_reset(plan=access.plan)
         return _saved(request, access, part, f"The {part.name} is saved.")
     return _form_page(
         request, access, part, kind, form, item=instance, status=422 if form.is_bound else 200

@@ -1,0 +1,450 @@
+"""Build a believable demo program; safe to run again (it updates, never duplicates).
+
+It lives in ``plans``, the top app, because the demo needs plans as well as the
+people, programs and partnerships below them. The plans themselves are in
+``_demo_plans.py``.
+"""
+
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from mentorplan.partnerships.models import Partnership
+from mentorplan.plans.models import ActionPlan, StarterItem
+from mentorplan.plans.services import starter_item_add
+from mentorplan.programs.models import Cohort, Invitation, Membership, Program
+
+from ._demo_plans import PLANS, STARTER
+from ._plan_writer import PlanWriter
+
+User = get_user_model()
+PASSWORD = "mentorplan-demo"
+
+COORDINATOR = (
+    "coordinator@example.org",
+    "Maya Okafor",
+    "Europe/London",
+    "Runs the Harbour City Council mentoring program.",
+    "program design, coaching",
+    "",
+)
+MENTORS = [
+    (
+        "amara.nwosu@example.org",
+        "Amara Nwosu",
+        "Europe/London",
+        "Director of Housing Services; 20 years in local government.",
+        "leadership, budgeting, stakeholder management",
+        "",
+        2,
+    ),
+    (
+        "david.chen@example.org",
+        "David Chen",
+        "Europe/London",
+        "Head of Digital; led the council's move to online services.",
+        "digital services, agile delivery, procurement",
+        "",
+        2,
+    ),
+    (
+        "ingrid.larsen@example.org",
+        "Ingrid Larsen",
+        "Europe/Oslo",
+        "Policy lead for climate and transport.",
+        "policy writing, public consultation, climate policy",
+        "",
+        2,
+    ),
+    (
+        "samuel.owusu@example.org",
+        "Samuel Owusu",
+        "Europe/London",
+        "Chief Financial Officer.",
+        "finance, risk, audit",
+        "",
+        1,
+    ),
+    (
+        "priya.raman@example.org",
+        "Priya Raman",
+        "Asia/Kolkata",
+        "HR business partner; runs the graduate scheme.",
+        "people management, difficult conversations, hiring",
+        "",
+        2,
+    ),
+    (
+        "tom.fletcher@example.org",
+        "Tom Fletcher",
+        "Europe/London",
+        "Communications manager.",
+        "public speaking, writing for the public, media",
+        "",
+        1,
+    ),
+    (
+        "lucia.moreno@example.org",
+        "Lucía Moreno",
+        "Europe/Madrid",
+        "Programme manager, regeneration projects.",
+        "project management, partnerships, bids",
+        "",
+        2,
+    ),
+]
+MENTEES = [
+    (
+        "jordan.blake@example.org",
+        "Jordan Blake",
+        "Europe/London",
+        "Housing officer, two years in.",
+        "",
+        "leadership, budgeting",
+    ),
+    (
+        "aisha.khan@example.org",
+        "Aisha Khan",
+        "Europe/London",
+        "Data analyst in the digital team.",
+        "",
+        "digital services, presenting to senior leaders",
+    ),
+    (
+        "marek.nowak@example.org",
+        "Marek Nowak",
+        "Europe/Warsaw",
+        "Transport planner.",
+        "",
+        "policy writing, consultation",
+    ),
+    (
+        "chloe.martin@example.org",
+        "Chloé Martin",
+        "Europe/Paris",
+        "Finance assistant.",
+        "",
+        "finance, confidence",
+    ),
+    (
+        "kwame.mensah@example.org",
+        "Kwame Mensah",
+        "Europe/London",
+        "New team leader in customer services.",
+        "",
+        "people management, difficult conversations",
+    ),
+    (
+        "hannah.schmidt@example.org",
+        "Hannah Schmidt",
+        "Europe/Berlin",
+        "Press officer.",
+        "",
+        "media, public speaking",
+    ),
+    (
+        "oliver.grant@example.org",
+        "Oliver Grant",
+        "Europe/London",
+        "Project officer, regeneration.",
+        "",
+        "project management, bids",
+    ),
+    (
+        "mei.tanaka@example.org",
+        "Mei Tanaka",
+        "Asia/Tokyo",
+        "Graduate trainee.",
+        "",
+        "networks, industry knowledge",
+    ),
+    (
+        "rafael.silva@example.org",
+        "Rafael Silva",
+        "America/Sao_Paulo",
+        "Procurement specialist.",
+        "",
+        "procurement, negotiation",
+    ),
+    (
+        "sofia.rossi@example.org",
+        "Sofia Rossi",
+        "Europe/Rome",
+        "Policy officer.",
+        "",
+        "climate policy, writing",
+    ),
+    (
+        "ben.adeyemi@example.org",
+        "Ben Adeyemi",
+        "Europe/London",
+        "Business support officer.",
+        "",
+        "confidence, networks",
+    ),
+    (
+        "leah.cohen@example.org",
+        "Leah Cohen",
+        "Europe/London",
+        "Benefits caseworker.",
+        "",
+        "leadership, career change",
+    ),
+]
+# (mentor email prefix, mentee email prefix, status, reason for an early end)
+PAST_PAIRS = [
+    ("amara.nwosu", "jordan.blake", "completed", ""),
+    ("david.chen", "aisha.khan", "completed", ""),
+    ("ingrid.larsen", "marek.nowak", "completed", ""),
+    ("samuel.owusu", "chloe.martin", "completed", ""),
+    ("priya.raman", "kwame.mensah", "completed", ""),
+    (
+        "tom.fletcher",
+        "hannah.schmidt",
+        "ended_early",
+        "Hannah moved to another authority in June; both agreed to close the plan.",
+    ),
+]
+CURRENT_PAIRS = [
+    ("amara.nwosu", "oliver.grant", "active", ""),
+    ("amara.nwosu", "mei.tanaka", "active", ""),
+    ("david.chen", "rafael.silva", "active", ""),
+    ("ingrid.larsen", "sofia.rossi", "active", ""),
+    ("priya.raman", "ben.adeyemi", "active", ""),
+    ("lucia.moreno", "leah.cohen", "active", ""),
+    ("jordan.blake", "marek.nowak", "active", ""),
+    (
+        "samuel.owusu",
+        "aisha.khan",
+        "ended_early",
+        "Samuel took on an interim role with no time left; Aisha was re-paired with Priya.",
+    ),
+    ("priya.raman", "aisha.khan", "active", ""),
+]
+
+
+class Command(BaseCommand):
+    help = "Create (or refresh) the demo programs, people and partnerships, and print the logins."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        today = timezone.localdate()
+        coordinator = self._person(*COORDINATOR)
+        program, _ = Program.objects.update_or_create(
+            slug="harbour-city",
+            defaults={
+                "name": "Harbour City Council Mentoring",
+                "description": "Our 1-on-1 mentoring program: each mentee writes an action plan "
+                "with their mentor and works through it over one cohort.",
+            },
+        )
+        program.coordinators.add(coordinator)
+        past, _ = Cohort.objects.update_or_create(
+            program=program,
+            name=f"{today.year - 1} Partnerships",
+            defaults={
+                "starts_on": today.replace(month=1, day=15) - timedelta(days=365),
+                "ends_on": today.replace(month=1, day=15) - timedelta(days=60),
+                "meeting_cadence": Cohort.Cadence.MONTHLY,
+            },
+        )
+        current, _ = Cohort.objects.update_or_create(
+            program=program,
+            name=f"{today.year} Partnerships",
+            defaults={
+                "starts_on": today - timedelta(days=240),
+                "ends_on": today + timedelta(days=60),
+                "meeting_cadence": Cohort.Cadence.FORTNIGHTLY,
+            },
+        )
+        mentors = [self._person(*m[:6]) for m in MENTORS]
+        mentees = [self._person(*m) for m in MENTEES]
+        for (*_, capacity), person in zip(MENTORS, mentors, strict=True):
+            if person.email != "lucia.moreno@example.org":  # joined this year
+                self._member(person, past, Membership.Role.MENTOR, capacity, coordinator)
+            self._member(person, current, Membership.Role.MENTOR, capacity, coordinator)
+        for person in mentees[:6]:
+            self._member(person, past, Membership.Role.MENTEE, None, coordinator)
+        # Jordan was a mentee last year and mentors this year.
+        self._member(mentees[0], current, Membership.Role.MENTOR, 1, coordinator)
+        for person in mentees[1:]:
+            self._member(person, current, Membership.Role.MENTEE, None, coordinator)
+        people = {u.email.split("@")[0]: u for u in [*mentors, *mentees]}
+        for cohort, pairs in ((past, PAST_PAIRS), (current, CURRENT_PAIRS)):
+            for mentor, mentee, status, reason in pairs:
+                self._pair(cohort, people[mentor], people[mentee], status, reason, coordinator)
+        # One newcomer who has not accepted their invitation yet.
+        newcomer = User.objects.filter(email="nadia.haddad@example.org").first()
+        if newcomer is None:
+            newcomer = User(
+                email="nadia.haddad@example.org",
+                display_name="Nadia Haddad",
+                interests="leadership",
+            )
+            newcomer.set_unusable_password()
+            newcomer.save()
+        membership = self._member(newcomer, current, Membership.Role.MENTEE, None, coordinator)
+        Invitation.objects.filter(membership=membership).update(
+            accepted_at=None, sent_at=timezone.now(), expires_at=timezone.now() + timedelta(days=10)
+        )
+        self._plans({"past": past, "current": current}, people, today)
+        self._starter_plan(current)
+        self._second_program(today)
+        self._print_logins()
+
+    def _person(self, email, name, tz, bio, expertise, interests):
+        user, created = User.objects.update_or_create(
+            email=email,
+            defaults={
+                "display_name": name,
+                "time_zone": tz,
+                "bio": bio,
+                "expertise": expertise,
+                "interests": interests,
+            },
+        )
+        if created or not user.has_usable_password():
+            user.password = self._password_hash()
+            user.save(update_fields=["password"])
+        return user
+
+    def _password_hash(self):
+        """One hash of the demo password for everyone.
+
+        Hashing is slow on purpose (most of a first run went to it); the password
+        is public, so a shared salt costs nothing here.
+        """
+        if not hasattr(self, "_hash"):
+            self._hash = make_password(PASSWORD)
+        return self._hash
+
+    def _member(self, user, cohort, role, capacity, invited_by):
+        membership, _ = Membership.objects.update_or_create(
+            user=user, cohort=cohort, defaults={"role": role, "capacity": capacity}
+        )
+        accepted = cohort.starts_on if user.has_usable_password() else None
+        Invitation.objects.get_or_create(
+            membership=membership,
+            defaults={
+                "invited_by": invited_by,
+                "sent_at": timezone.now(),
+                "expires_at": timezone.now() + timedelta(days=14),
+                "accepted_at": timezone.now() if accepted else None,
+            },
+        )
+        return membership
+
+    def _pair(self, cohort, mentor, mentee, status, reason, coordinator):
+        if status == "active":
+            ended_on = None
+        elif status == "ended_early":
+            # Early ends happen part-way through, not on the last day.
+            ended_on = cohort.starts_on + (cohort.ends_on - cohort.starts_on) * 2 / 5
+        else:
+            ended_on = min(cohort.ends_on, timezone.localdate())
+        Partnership.objects.update_or_create(
+            cohort=cohort,
+            mentor=mentor,
+            mentee=mentee,
+            defaults={
+                "status": status,
+                "end_reason": reason,
+                "started_on": cohort.starts_on,
+                "ended_on": ended_on,
+                "created_by": coordinator,
+            },
+        )
+
+    def _plans(self, cohorts, people, today):
+        """Write each plan once: a plan that exists is left as it is, edits included."""
+        for spec in PLANS:
+            cohort = cohorts[spec.cohort]
+            partnership = Partnership.objects.get(
+                cohort=cohort, mentor=people[spec.mentor], mentee=people[spec.mentee]
+            )
+            if ActionPlan.objects.filter(partnership=partnership).exists():
+                continue
+            origin = cohort.starts_on if spec.cohort == "past" else today
+            PlanWriter(spec, partnership, origin).write()
+
+    def _starter_plan(self, cohort):
+        """The coordinator's starter plan, which plans opened from now on begin with.
+
+        It is added after the demo's plans, so those keep their own content; the
+        pairs who have not started yet (Sofia, Ben, Leah, Marek) get it.
+        """
+        if cohort.starter_items.exists():
+            return
+        for kind, text, category in STARTER:
+            item = StarterItem(kind=kind, text=text)
+            if kind == StarterItem.Kind.OBJECTIVE:
+                item.objective_category = category
+            elif kind == StarterItem.Kind.ACTIVITY:
+                item.activity_kind = category
+            starter_item_add(cohort=cohort, item=item, offer_to_existing=False)
+
+    def _second_program(self, today):
+        """A separate program, so the demo shows that programs do not see each other."""
+        coordinator = self._person(
+            "dean@example.edu",
+            "Prof. Elena Petrova",
+            "Europe/Berlin",
+            "Dean of research staff development.",
+            "research careers",
+            "",
+        )
+        program, _ = Program.objects.update_or_create(
+            slug="northgate-university",
+            defaults={
+                "name": "Northgate University Research Mentoring",
+                "description": "Mentoring for early-career researchers.",
+            },
+        )
+        program.coordinators.add(coordinator)
+        cohort, _ = Cohort.objects.update_or_create(
+            program=program,
+            name=f"{today.year} Fellows",
+            defaults={
+                "starts_on": today - timedelta(days=90),
+                "ends_on": today + timedelta(days=270),
+            },
+        )
+        mentor = self._person(
+            "prof.okoye@example.edu",
+            "Prof. Chidi Okoye",
+            "Africa/Lagos",
+            "Professor of materials science.",
+            "grant writing, lab leadership",
+            "",
+        )
+        mentee = self._person(
+            "dr.lind@example.edu",
+            "Dr. Anna Lind",
+            "Europe/Stockholm",
+            "Postdoctoral researcher.",
+            "",
+            "grant writing, teaching",
+        )
+        self._member(mentor, cohort, Membership.Role.MENTOR, 3, coordinator)
+        self._member(mentee, cohort, Membership.Role.MENTEE, None, coordinator)
+        self._pair(cohort, mentor, mentee, "active", "", coordinator)
+
+    def _print_logins(self):
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo data is ready. Sign in with any of these (password for all: {PASSWORD}):"
+            )
+        )
+        rows = [
+            ("coordinator", "coordinator@example.org", "runs Harbour City Council Mentoring"),
+            ("mentor", "amara.nwosu@example.org", "mentors two mentees this year"),
+            ("mentee", "aisha.khan@example.org", "mentee, re-paired after an early end"),
+            ("mentor+mentee", "jordan.blake@example.org", "mentee last year, mentor now"),
+            ("coordinator", "dean@example.edu", "a second, separate program"),
+        ]
+        for role, email, note in rows:
+            self.stdout.write(f"  {role:<14} {email:<28} {note}")
