@@ -184,7 +184,10 @@ class CommentForm(forms.Form):
 
     about = forms.ChoiceField(label="About")
     body = forms.CharField(
-        label="Comment", max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
+        label="Comment",
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Write a comment first."},
     )
 
     def __init__(self, *args, goals, activities, **kwargs):
@@ -196,12 +199,6 @@ class CommentForm(forms.Form):
             *((k, f"Goal {g.number}: {g.statement}") for k, g in self.goals.items()),
             *((k, f"Activity: {a.title}") for k, a in self.activities.items()),
         ]
-
-    def clean_body(self):
-        body = self.cleaned_data["body"].strip()
-        if not body:
-            raise forms.ValidationError("Write a comment first.", code="required")
-        return body
 
     @property
     def target(self) -> dict:
