@@ -485,10 +485,10 @@ class ScaleProgram:
             progress.finish()
         return self.rows.written
 
-    def person(self, index, *, role, joined, pending=False, topic=None):
+    def person(self, index, *, role, joined, pending=False):
         rng = self.rng
         first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
-        topic = topic or rng.choice(TOPICS)
+        topic = rng.choice(TOPICS)
         token = f"{self.seed}-{index}".encode()
         return self.rows.add(
             User(
@@ -930,7 +930,7 @@ class ScaleProgram:
                     "plan_id": plan_id,
                     "category": category,
                     "statement": rng.choice(OBJECTIVE_TEMPLATES[category]).format(
-                        t=goal.statement.split(" ")[-1] if goal else rng.choice(topics)
+                        t=topics[goal.position] if goal else rng.choice(topics)
                     ),
                     "goal_id": goal.id if goal else None,
                 },
@@ -964,7 +964,7 @@ class ScaleProgram:
         first = written + timedelta(days=1)
         for n, (kind, status) in enumerate(zip(kinds, statuses, strict=True)):
             goal = rng.choice(goals) if rng.random() < 0.85 else None
-            t = goal.statement.split(" ")[-1] if goal else rng.choice(topics)
+            t = topics[goal.position] if goal else rng.choice(topics)
             changes = []
             if status in ("done", "skipped"):
                 starts = day(first, horizon - timedelta(days=3))
