@@ -95,6 +95,10 @@ def understanding_reset(*, plan) -> None:
         plan.save()
 
 
+# What a success measure is; its progress and achieved date are mere updates.
+MEASURE_TERMS = {"goal", "description", "target"}
+
+
 @transaction.atomic
 def goal_create(*, plan, score, **fields) -> Goal:
     """Add a goal at the end of the priority list, with the mentee's first self-assessment."""

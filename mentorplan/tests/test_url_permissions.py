@@ -8,27 +8,66 @@ shown or changed: 404, not a page.
 
 Each write is sent with data a permitted person would really submit, so a refused
 request that changes nothing proves the refusal, not an invalid form.
+
+Plans add two kinds of page: the whole plan (READS: every word the pair wrote) and its
+progress (PROGRESS: not one of them), and words some people must never see anywhere:
+other pairs' plans, and requests for help they did not raise (``NEVER_SEEN``).
 """
 
+import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import quote
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.db import transaction
+from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 
 from conftest import ROLES
 from mentorplan.accounts.tests.factories import UserFactory
 from mentorplan.partnerships.models import Partnership
+from mentorplan.partnerships.tests.factories import PartnershipFactory
+from mentorplan.plans import services as plan_services
+from mentorplan.plans.agreement import agreement_terms
+from mentorplan.plans.models import (
+    ActionPlan,
+    Agreement,
+    Barrier,
+    Comment,
+    Expectations,
+    Goal,
+    HelpRequest,
+    LearningActivity,
+    LearningObjective,
+    MentorSide,
+    Milestone,
+    StarterItem,
+    SuccessMeasure,
+    Suggestion,
+)
+from mentorplan.plans.tests.factories import (
+    ActivityFactory,
+    BarrierFactory,
+    CommentFactory,
+    GoalFactory,
+    MeasureFactory,
+    MilestoneFactory,
+    ObjectiveFactory,
+)
 from mentorplan.programs.models import Cohort, Invitation, Membership, Program
 from mentorplan.programs.tests.factories import CohortFactory, MembershipFactory
 
 User = get_user_model()
 
 # Expected answers. LOGIN is a 302 to the sign-in page that comes back to the URL.
+# READS is a plan's page with all of it: 200, showing every word the pair wrote.
+# PROGRESS is a plan's progress page: 200, naming the pair, without a word of the plan.
 LOGIN = "login"
+READS = "reads"
+PROGRESS = "progress"
 REFUSED = {LOGIN, 403, 404, 405}
 
 
@@ -65,6 +104,38 @@ OTHER_PAIR_MANAGER = status(404, anonymous=LOGIN, other_mentor=403, coordinator=
 # someone else is told to sign out first (403).
 INVITATION = status(403, anonymous=200)
 NOWHERE = status(404)
+# An address that names no such thing (a part kind, a direction, a decision, an id):
+# 404 for everyone signed in, whatever their rights.
+NO_SUCH = status(404, anonymous=LOGIN)
+
+
+def ours(mentee, mentor, coordinator):
+    """Answers about the world's pair (Mo and Mina): nobody else learns that it exists."""
+    return status(404, anonymous=LOGIN, mentee=mentee, mentor=mentor, coordinator=coordinator)
+
+
+def theirs(mentor, coordinator):
+    """Answers about the other pair of the cohort (Otto's): Mo and Mina get 404 too."""
+    return status(404, anonymous=LOGIN, other_mentor=mentor, coordinator=coordinator)
+
+
+# Plans (rules in plans/permissions.py). The mentee writes the plan; the mentor reads it
+# and writes their side once it is shared; the coordinator sees its progress only.
+MENTEE_PAGE = ours(200, 403, 403)
+MENTEE_WRITE = ours(302, 403, 403)
+PAIR_PAGE = ours(200, 200, 403)
+PAIR_WRITE = ours(302, 302, 403)
+MENTOR_PAGE = ours(403, 200, 403)
+MENTOR_WRITE = ours(403, 302, 403)
+# An ended partnership's plan, or a step the plan's state does not allow yet.
+NOBODY_WRITES = ours(403, 403, 403)
+THEIR_MENTOR_PAGE = theirs(200, 403)
+THEIR_MENTOR_WRITE = theirs(302, 403)
+# Otto is the mentor of his own pair's plan: the mentee's side is not his to write.
+THEIR_MENTEE_SIDE = theirs(403, 403)
+# A part of the other pair's plan named under Mo's plan: not in this plan, so 404 for
+# whoever may edit here; the others are refused before the part is looked up.
+FOREIGN_PART = ours(404, 403, 403)
 
 # Route name -> {(target, method): answer per role}. Targets are objects of the world,
 # see TARGETS; None for routes about the signed-in person.
@@ -152,6 +223,202 @@ ROUTES = {
     },
 }
 
+# The plans app. Targets name the world's plan in a state ("draft", "shared", "readable"
+# when the program lets coordinators read plans, "ended" partnerships, "unstarted" before
+# the mentee first opens it), the other pair's plan ("theirs"), a Northgate pair's
+# ("north"), and after a colon one part of that plan; "their-<part>" is a part of the
+# other pair's plan named under Mo's plan. See plan_target().
+MENTEE_PARTS = ("goal", "objective", "activity", "milestone", "barrier")
+READER = {
+    ("draft", "GET"): MENTEE_PAGE,
+    ("shared", "GET"): PAIR_PAGE,
+    ("readable", "GET"): ours(200, 200, 200),
+    # Coordinators who may read plans still never read drafts.
+    ("readable-draft", "GET"): MENTEE_PAGE,
+    ("ended", "GET"): PAIR_PAGE,
+    ("theirs", "GET"): THEIR_MENTOR_PAGE,
+    ("north", "GET"): status(404, anonymous=LOGIN, other_coordinator=403),
+}
+TAKE_PART = {
+    ("shared", "GET"): POST_ONLY,
+    ("shared", "POST"): PAIR_WRITE,
+    ("readable", "POST"): PAIR_WRITE,
+    ("draft", "POST"): NOBODY_WRITES,
+    ("ended", "POST"): NOBODY_WRITES,
+    ("theirs", "POST"): THEIR_MENTOR_WRITE,
+}
+ROUTES |= {
+    "plans:plan-detail": {
+        ("draft", "GET"): ours(READS, PROGRESS, PROGRESS),
+        ("shared", "GET"): ours(READS, READS, PROGRESS),
+        ("readable", "GET"): ours(READS, READS, READS),
+        ("readable-draft", "GET"): ours(READS, PROGRESS, PROGRESS),
+        ("ended", "GET"): ours(READS, READS, PROGRESS),
+        # The mentee's first visit starts the plan; before that the others see a
+        # progress page that says so. An ended partnership never gets one.
+        ("unstarted", "GET"): ours(200, PROGRESS, PROGRESS),
+        ("ended-unstarted", "GET"): ours(PROGRESS, PROGRESS, PROGRESS),
+        ("theirs", "GET"): theirs(READS, PROGRESS),
+        ("north", "GET"): status(404, anonymous=LOGIN, other_coordinator=PROGRESS),
+    },
+    "plans:plan-changes": READER,
+    # Nothing to print before the mentee starts the plan: 404 for the others.
+    "plans:plan-print": READER | {("unstarted", "GET"): ours(200, 404, 404)},
+    "plans:plan-timeline": READER,
+    "plans:plan-share": {
+        ("draft", "GET"): POST_ONLY,
+        ("draft", "POST"): MENTEE_WRITE,
+        ("readable-draft", "POST"): MENTEE_WRITE,
+        ("ended-draft", "POST"): NOBODY_WRITES,
+        ("theirs", "POST"): THEIR_MENTEE_SIDE,
+    },
+    "plans:understanding-respond": {
+        ("shared", "GET"): POST_ONLY,
+        ("shared", "POST"): MENTEE_WRITE,
+        # Nothing to confirm before the mentor has read the plan.
+        ("draft", "POST"): NOBODY_WRITES,
+        ("ended", "POST"): NOBODY_WRITES,
+        ("theirs", "POST"): THEIR_MENTEE_SIDE,
+    },
+    "plans:agreement-sign": TAKE_PART,
+    "plans:comment-add": TAKE_PART,
+    "plans:goal-move": {
+        ("draft:second-goal", "GET"): POST_ONLY,
+        ("draft:second-goal", "POST"): MENTEE_WRITE,
+        ("shared:second-goal", "POST"): MENTEE_WRITE,
+        ("ended:second-goal", "POST"): NOBODY_WRITES,
+        ("theirs:second-goal", "POST"): THEIR_MENTEE_SIDE,
+        ("draft:their-second-goal", "POST"): FOREIGN_PART,
+        ("draft:sideways", "POST"): NO_SUCH,
+    },
+    "plans:measure-agree": {
+        ("shared:proposed", "GET"): POST_ONLY,
+        ("shared:proposed", "POST"): MENTEE_WRITE,
+        ("ended:proposed", "POST"): NOBODY_WRITES,
+        ("theirs:proposed", "POST"): THEIR_MENTEE_SIDE,
+        ("shared:their-proposed", "POST"): FOREIGN_PART,
+    },
+    "plans:help-request-create": {
+        ("draft", "GET"): MENTEE_PAGE,
+        ("draft", "POST"): MENTEE_WRITE,
+        ("shared", "GET"): PAIR_PAGE,
+        ("shared", "POST"): PAIR_WRITE,
+        ("ended", "GET"): NOBODY_WRITES,
+        ("ended", "POST"): NOBODY_WRITES,
+        ("theirs", "GET"): THEIR_MENTOR_PAGE,
+        ("theirs", "POST"): THEIR_MENTOR_WRITE,
+    },
+    # Confidential: the person who asked and the cohort's coordinators, who answer it.
+    # Not the other partner (404, as if there were no request).
+    "plans:help-request-detail": {
+        ("help:mentee", "GET"): status(404, anonymous=LOGIN, mentee=200, coordinator=200),
+        ("help:mentee", "POST"): status(404, anonymous=LOGIN, mentee=403, coordinator=302),
+        ("help:mentor", "GET"): status(404, anonymous=LOGIN, mentor=200, coordinator=200),
+        ("help:mentor", "POST"): status(404, anonymous=LOGIN, mentor=403, coordinator=302),
+        ("help:theirs", "GET"): status(404, anonymous=LOGIN, other_mentor=200, coordinator=200),
+        ("help:theirs", "POST"): status(404, anonymous=LOGIN, other_mentor=403, coordinator=302),
+        ("help:north", "GET"): status(404, anonymous=LOGIN, other_coordinator=200),
+        ("help:north", "POST"): status(404, anonymous=LOGIN, other_coordinator=302),
+        ("help:unknown", "GET"): NO_SUCH,
+        ("help:unknown", "POST"): NO_SUCH,
+    },
+    "plans:suggestion-decide": {
+        ("draft:suggestion", "GET"): POST_ONLY,
+        ("draft:suggestion", "POST"): MENTEE_WRITE,
+        ("shared:suggestion", "POST"): MENTEE_WRITE,
+        ("ended:suggestion", "POST"): NOBODY_WRITES,
+        ("theirs:suggestion", "POST"): THEIR_MENTEE_SIDE,
+        ("draft:their-suggestion", "POST"): FOREIGN_PART,
+        ("draft:maybe", "POST"): NO_SUCH,
+    },
+    "plans:cohort-starter": {
+        ("cohort", "GET"): HARBOUR_COORDINATOR,
+        ("cohort", "POST"): on_success(HARBOUR_COORDINATOR, 302),
+        ("other_cohort", "GET"): NORTHGATE_COORDINATOR,
+        ("other_cohort", "POST"): on_success(NORTHGATE_COORDINATOR, 302),
+    },
+    "plans:starter-item-delete": {
+        ("starter", "GET"): POST_ONLY,
+        ("starter", "POST"): on_success(HARBOUR_COORDINATOR, 302),
+        ("other_starter", "POST"): on_success(NORTHGATE_COORDINATOR, 302),
+        # Northgate's item under Harbour's cohort: not in this starter plan.
+        ("foreign_starter", "POST"): status(
+            403, anonymous=LOGIN, outsider=404, other_coordinator=404, coordinator=404
+        ),
+    },
+    "plans:part-create": {
+        **{(f"draft:{part}", "GET"): MENTEE_PAGE for part in MENTEE_PARTS},
+        **{(f"draft:{part}", "POST"): MENTEE_WRITE for part in MENTEE_PARTS},
+        # Success measures: the mentee adds them, the mentor proposes them once shared.
+        ("draft:measure", "GET"): MENTEE_PAGE,
+        ("draft:measure", "POST"): MENTEE_WRITE,
+        ("shared:measure", "GET"): PAIR_PAGE,
+        ("shared:measure", "POST"): PAIR_WRITE,
+        ("readable:goal", "POST"): MENTEE_WRITE,
+        # The mentee's first write starts the plan, as their first visit does.
+        ("unstarted:goal", "POST"): MENTEE_WRITE,
+        ("ended-unstarted:goal", "POST"): NOBODY_WRITES,
+        ("ended:goal", "POST"): NOBODY_WRITES,
+        ("ended:measure", "POST"): NOBODY_WRITES,
+        ("theirs:goal", "POST"): THEIR_MENTEE_SIDE,
+        ("theirs:measure", "POST"): THEIR_MENTOR_WRITE,
+        # One-per-plan parts are edited, not added.
+        ("shared:expectations", "GET"): NO_SUCH,
+        ("shared:mentor-side", "POST"): NO_SUCH,
+        ("draft:treasure", "GET"): NO_SUCH,
+    },
+    "plans:part-edit": {
+        **{(f"draft:{part}", "GET"): MENTEE_PAGE for part in MENTEE_PARTS},
+        **{(f"draft:{part}", "POST"): MENTEE_WRITE for part in MENTEE_PARTS},
+        **{(f"draft:their-{part}", "GET"): FOREIGN_PART for part in MENTEE_PARTS},
+        **{(f"draft:their-{part}", "POST"): FOREIGN_PART for part in MENTEE_PARTS},
+        ("draft:measure", "GET"): MENTEE_PAGE,
+        ("draft:measure", "POST"): MENTEE_WRITE,
+        ("shared:measure", "GET"): PAIR_PAGE,
+        ("shared:measure", "POST"): PAIR_WRITE,
+        ("shared:their-measure", "GET"): ours(404, 404, 403),
+        ("shared:their-measure", "POST"): ours(404, 404, 403),
+        ("readable:goal", "POST"): MENTEE_WRITE,
+        ("ended:goal", "POST"): NOBODY_WRITES,
+        ("ended:measure", "POST"): NOBODY_WRITES,
+        ("theirs:goal", "GET"): THEIR_MENTEE_SIDE,
+        ("theirs:goal", "POST"): THEIR_MENTEE_SIDE,
+        ("theirs:measure", "POST"): THEIR_MENTOR_WRITE,
+        ("draft:treasure", "GET"): NO_SUCH,
+    },
+    "plans:part-edit-single": {
+        ("draft:expectations", "GET"): MENTEE_PAGE,
+        ("draft:expectations", "POST"): MENTEE_WRITE,
+        ("shared:expectations", "POST"): MENTEE_WRITE,
+        # The mentor writes their side once the plan is shared with them.
+        ("draft:mentor-side", "GET"): NOBODY_WRITES,
+        ("draft:mentor-side", "POST"): NOBODY_WRITES,
+        ("shared:mentor-side", "GET"): MENTOR_PAGE,
+        ("shared:mentor-side", "POST"): MENTOR_WRITE,
+        ("readable:mentor-side", "POST"): MENTOR_WRITE,
+        ("ended:mentor-side", "POST"): NOBODY_WRITES,
+        ("ended:expectations", "POST"): NOBODY_WRITES,
+        ("theirs:mentor-side", "GET"): THEIR_MENTOR_PAGE,
+        ("theirs:mentor-side", "POST"): THEIR_MENTOR_WRITE,
+        ("theirs:expectations", "POST"): THEIR_MENTEE_SIDE,
+        # A plan has many goals: no goal is "the" goal.
+        ("draft:goal", "GET"): ours(404, 403, 403),
+        ("draft:treasure", "GET"): NO_SUCH,
+    },
+    "plans:part-delete": {
+        ("draft:goal", "GET"): POST_ONLY,
+        **{(f"draft:{part}", "POST"): MENTEE_WRITE for part in MENTEE_PARTS},
+        **{(f"draft:their-{part}", "POST"): FOREIGN_PART for part in MENTEE_PARTS},
+        ("shared:measure", "POST"): PAIR_WRITE,
+        ("shared:their-measure", "POST"): ours(404, 404, 403),
+        ("ended:goal", "POST"): NOBODY_WRITES,
+        ("theirs:goal", "POST"): THEIR_MENTEE_SIDE,
+        ("theirs:measure", "POST"): THEIR_MENTOR_WRITE,
+        ("draft:expectations", "POST"): NO_SUCH,
+        ("shared:mentor-side", "POST"): NO_SUCH,
+    },
+}
+
 # Routes of third-party apps, by where they are mounted and how they are named, with why
 # the walk leaves them out. A new app or mount point matches neither list and fails.
 THIRD_PARTY = {
@@ -160,6 +427,158 @@ THIRD_PARTY = {
     ("admin/", "admin:"): "admin: staff only, guarded by the admin site itself "
     "(test_admin_is_for_staff_only)",
 }
+
+
+# What each pair wrote, in words found nowhere else, so a page that shows one shows a
+# plan. "ours" is Mo's plan (with Mina), "theirs" Olga's (with Otto), "north" a
+# Northgate pair's.
+PLAN_WORDS = {
+    "ours": {
+        "goal": "Chart the spring tides",
+        "second-goal": "Brief the ferry crews",
+        "objective": "Read tide tables fluently",
+        "activity": "Shadow the pilot boat",
+        "milestone": "First solo crossing",
+        "barrier": "Night shifts clash with our calls",
+        "measure": "Three crossings logged",
+        "proposed": "Crews rate my briefings highly",
+        "expectations": "Rota planning and sea charts",
+        "mentor-side": "Wants to lead crews calmly",
+        "comment": "Lovely idea about the tides",
+    },
+    "theirs": {
+        "goal": "Graft the old apple trees",
+        "second-goal": "Run the cider press",
+        "objective": "Prune without a ladder",
+        "activity": "Visit the seed bank",
+        "milestone": "First harvest sold",
+        "barrier": "Frost in late April",
+        "measure": "Ten trees grafted",
+        "proposed": "Sell at two markets",
+        "expectations": "Pruning and selling fruit",
+        "mentor-side": "Wants an orchard of her own",
+        "comment": "Great pruning calendar",
+    },
+    "north": {
+        "goal": "Catalogue the map room",
+        "second-goal": "Restore the atlas bindings",
+        "objective": "Date old maps by their paper",
+        "activity": "Work a week at the archive",
+        "milestone": "Map room reopened",
+        "barrier": "The reading room closes early",
+        "measure": "Two hundred maps listed",
+        "proposed": "Visitors find maps unaided",
+        "expectations": "Archives and conservation",
+        "mentor-side": "Wants to become an archivist",
+        "comment": "The atlas photos are superb",
+    },
+}
+# Requests for help, confidential to whoever raised them and the coordinators.
+HELP_WORDS = {
+    "mentee": "Our meetings keep getting cancelled",
+    "mentor": "My mentee has gone quiet lately",
+    "theirs": "The orchard visits have stopped",
+    "north": "The map room key went missing",
+}
+# What each person must never see on any page of the walk, whatever the route: other
+# pairs' plans, and requests for help they did not raise and do not answer. Mo's own
+# plan is hidden from the coordinator and (while a draft) from Mina by PROGRESS.
+ALL_SECRETS = {*PLAN_WORDS, *(f"help:{name}" for name in HELP_WORDS)}
+NEVER_SEEN = {
+    "anonymous": ALL_SECRETS,
+    "outsider": ALL_SECRETS,
+    "mentee": ALL_SECRETS - {"ours", "help:mentee"},
+    "mentor": ALL_SECRETS - {"ours", "help:mentor"},
+    "other_mentor": ALL_SECRETS - {"theirs", "help:theirs"},
+    "other_coordinator": ALL_SECRETS - {"help:north"},
+    "coordinator": ALL_SECRETS - {"ours", "help:mentee", "help:mentor", "help:theirs"},
+}
+
+
+def secrets_hidden_from(role):
+    for name in NEVER_SEEN[role]:
+        if name.startswith("help:"):
+            yield HELP_WORDS[name.removeprefix("help:")]
+        else:
+            yield from PLAN_WORDS[name].values()
+
+
+@dataclass
+class Plans:
+    """The three pairs' plans, their parts by name, requests for help and starter items."""
+
+    pairs: dict  # "ours", "theirs", "north" -> Partnership
+    parts: dict = field(default_factory=dict)  # pair -> {part name: object}
+    help: dict = field(default_factory=dict)  # HELP_WORDS key -> HelpRequest
+    starter: StarterItem | None = None
+    north_starter: StarterItem | None = None
+
+    def pair_of(self, partnership):
+        return next(name for name, p in self.pairs.items() if p.pk == partnership.pk)
+
+
+def write_plan(partnership, words):
+    """The partnership's plan with one of each part, in the given words.
+
+    The mentor's parts (their side, a comment) are there even while it is a draft, as
+    if written before: a draft must hide them too.
+    """
+    plan = plan_services.plan_for_mentee(partnership)
+    goal = GoalFactory(plan=plan, statement=words["goal"])
+    parts = {
+        "goal": goal,
+        "second-goal": GoalFactory(plan=plan, statement=words["second-goal"]),
+        "objective": ObjectiveFactory(plan=plan, statement=words["objective"]),
+        "activity": ActivityFactory(plan=plan, title=words["activity"]),
+        "milestone": MilestoneFactory(plan=plan, title=words["milestone"]),
+        "barrier": BarrierFactory(plan=plan, description=words["barrier"]),
+        "measure": MeasureFactory(goal=goal, description=words["measure"]),
+        "proposed": MeasureFactory(
+            goal=goal,
+            description=words["proposed"],
+            proposed_by=SuccessMeasure.ProposedBy.MENTOR,
+            agreed=False,
+        ),
+        "expectations": plan.expectations,
+        "mentor-side": plan.mentor_side,
+    }
+    Expectations.objects.filter(plan=plan).update(guidance_areas=words["expectations"])
+    MentorSide.objects.filter(plan=plan).update(understanding=words["mentor-side"])
+    CommentFactory(plan=plan, author=partnership.mentor, body=words["comment"])
+    return parts
+
+
+def build_plans(w, north_cohort):
+    north = PartnershipFactory(
+        cohort=north_cohort,
+        mentor=UserFactory(email="noor@example.edu", display_name="Noor Northgate"),
+        mentee=UserFactory(email="nils@example.edu", display_name="Nils Northgate"),
+    )
+    plans = Plans(pairs={"ours": w.partnership, "theirs": w.other_partnership, "north": north})
+    for name, partnership in plans.pairs.items():
+        plans.parts[name] = write_plan(partnership, PLAN_WORDS[name])
+    # Mo's plan stays a draft; the targets share or end it as they need.
+    plan_services.plan_share(plan=w.other_partnership.plan)
+    plan_services.plan_share(plan=north.plan)
+    for name, plan, user in [
+        ("mentee", w.partnership.plan, w.mentee),
+        ("mentor", w.partnership.plan, w.mentor),
+        ("theirs", w.other_partnership.plan, w.other_mentor),
+        ("north", north.plan, north.mentee),
+    ]:
+        plans.help[name] = plan_services.help_request_raise(
+            plan=plan, user=user, message=HELP_WORDS[name]
+        )
+    # Added after the plans began, so each of the cohort's plans is offered it.
+    plans.starter = StarterItem(kind=StarterItem.Kind.GOAL, text="Practise active listening")
+    plan_services.starter_item_add(cohort=w.cohort, item=plans.starter, offer_to_existing=True)
+    for name in ("ours", "theirs"):
+        plans.parts[name]["suggestion"] = plans.pairs[name].plan.suggestions.get()
+    plans.north_starter = StarterItem(kind=StarterItem.Kind.GOAL, text="Keep a reading log")
+    plan_services.starter_item_add(
+        cohort=north_cohort, item=plans.north_starter, offer_to_existing=False
+    )
+    return plans
 
 
 @dataclass
@@ -174,6 +593,7 @@ class Scene:
     other_mentee: object
     invitation: Invitation
     token: str
+    plans: Plans
 
 
 @pytest.fixture
@@ -203,6 +623,7 @@ def scene(world):
         invited_by=w.coordinator,
     )
     token = invitation.issue_token()
+    plans = build_plans(w, w.other_cohort)
     return Scene(
         world=w,
         sibling_cohort=sibling_cohort,
@@ -212,6 +633,7 @@ def scene(world):
         other_mentee=other_mentee,
         invitation=invitation,
         token=token,
+        plans=plans,
     )
 
 
@@ -258,19 +680,122 @@ TARGETS = {
 }
 
 
+@dataclass
+class PlanSpot:
+    """Where a plan URL points: the partnership, the kind of part, and the part itself."""
+
+    partnership: Partnership
+    kind: str | None
+    part: object | None
+
+
+def enter(s, state) -> Partnership:
+    """Put the world's plan in ``state`` and return the partnership whose plan is walked."""
+    if state in ("theirs", "north"):
+        return s.plans.pairs[state]
+    partnership = Partnership.objects.get(pk=s.world.partnership.pk)
+    if "unstarted" in state:
+        ActionPlan.objects.filter(partnership=partnership).delete()
+    if state in ("shared", "readable", "ended"):
+        plan_services.plan_share(plan=partnership.plan)
+    if "readable" in state:
+        Program.objects.filter(pk=s.world.program.pk).update(coordinators_read_plans=True)
+    if "ended" in state:
+        partnership.end(status=Partnership.Status.COMPLETED)
+    return partnership
+
+
+def plan_target(state, part=None, *, foreign=False, **url):
+    """A plan in ``state``; with ``part``, one of its parts (of the other pair's if foreign).
+
+    The URL kwargs hold all that a plan route may name; each route takes its own. Texts:
+    the plan's address (on every page of it), then all its pair wrote.
+    """
+
+    def target(s):
+        partnership = enter(s, state)
+        pair = s.plans.pair_of(partnership)
+        words = list(PLAN_WORDS[pair].values())
+        obj = None
+        if part and "unstarted" not in state:
+            obj = s.plans.parts["theirs" if foreign else pair][part]
+        if foreign:
+            words += PLAN_WORDS["theirs"].values()
+        kwargs = {"pk": partnership.pk, "kind": part, "direction": "up", "decision": "accept"}
+        kwargs |= {"item": obj.pk} if obj else {}
+        kwargs |= url
+        address = f"/partnerships/{partnership.pk}/"
+        return PlanSpot(partnership, kwargs["kind"], obj), kwargs, [address, *words]
+
+    return target
+
+
+def help_target(name):
+    def target(s):
+        request = s.plans.help[name]
+        return request, {"id": request.pk}, [request.message]
+
+    return target
+
+
+PLAN_STATES = [
+    "draft",
+    "shared",
+    "readable",
+    "readable-draft",
+    "ended",
+    "ended-draft",
+    "unstarted",
+    "ended-unstarted",
+    "theirs",
+    "north",
+]
+PLAN_PARTS = [*MENTEE_PARTS, "second-goal", "measure", "proposed", "expectations"]
+PLAN_PARTS += ["mentor-side", "suggestion"]
+TARGETS |= {state: plan_target(state) for state in PLAN_STATES}
+TARGETS |= {f"{st}:{part}": plan_target(st, part) for st in PLAN_STATES for part in PLAN_PARTS}
+TARGETS |= {
+    f"{state}:their-{part}": plan_target(state, part, foreign=True)
+    for state in ("draft", "shared")
+    for part in PLAN_PARTS
+}
+TARGETS |= {
+    "draft:treasure": plan_target("draft", "goal", kind="treasure"),
+    "draft:sideways": plan_target("draft", "second-goal", direction="sideways"),
+    "draft:maybe": plan_target("draft", "suggestion", decision="maybe"),
+    **{f"help:{name}": help_target(name) for name in HELP_WORDS},
+    "help:unknown": lambda s: (None, {"id": 987654}, [*HELP_WORDS.values()]),
+    "starter": lambda s: (
+        s.plans.starter,
+        {"pk": s.world.cohort.pk, "item": s.plans.starter.pk},
+        ["Practise active listening"],
+    ),
+    "other_starter": lambda s: (
+        s.plans.north_starter,
+        {"pk": s.world.other_cohort.pk, "item": s.plans.north_starter.pk},
+        ["Keep a reading log"],
+    ),
+    "foreign_starter": lambda s: (
+        s.plans.north_starter,
+        {"pk": s.world.cohort.pk, "item": s.plans.north_starter.pk},
+        ["Keep a reading log"],
+    ),
+}
+
+
 @dataclass(frozen=True)
 class Write:
-    data: Callable  # (scene, object) -> what a permitted person would submit
+    data: Callable  # (scene, object, user) -> what a permitted person would submit
     state: Callable  # (scene, object) -> what that submission changes
 
 
-def _free_pair(s, cohort):
+def _free_pair(s, cohort, user):
     if cohort == s.world.cohort:
         return {"mentor": s.world.mentor.pk, "mentee": s.unpaired_mentee.pk}
     return {"mentor": s.other_membership.user_id, "mentee": s.other_mentee.pk}
 
 
-def _cohort_data(s, cohort):
+def _cohort_data(s, cohort, user):
     return {
         "name": "Renamed cohort",
         "starts_on": cohort.starts_on.isoformat(),
@@ -283,15 +808,15 @@ NEWCOMER = {"email": "nia@example.org", "display_name": "Nia Newcomer", "role": 
 
 WRITES = {
     "accounts:profile-edit": Write(
-        data=lambda s, _: {"display_name": "Renamed Person", "time_zone": "UTC"},
+        data=lambda s, _, user: {"display_name": "Renamed Person", "time_zone": "UTC"},
         state=lambda s, _: sorted(User.objects.values_list("display_name", flat=True)),
     ),
     "programs:program-edit": Write(
-        data=lambda s, program: {"name": "Renamed program", "description": "New words."},
+        data=lambda s, program, user: {"name": "Renamed program", "description": "New words."},
         state=lambda s, program: Program.objects.get(pk=program.pk).name,
     ),
     "programs:cohort-create": Write(
-        data=lambda s, program: {
+        data=lambda s, program, user: {
             "name": "2027 Intake",
             "starts_on": "2027-01-01",
             "ends_on": "2027-12-31",
@@ -304,26 +829,26 @@ WRITES = {
         state=lambda s, cohort: Cohort.objects.get(pk=cohort.pk).name,
     ),
     "programs:participant-invite": Write(
-        data=lambda s, cohort: NEWCOMER,
+        data=lambda s, cohort, user: NEWCOMER,
         state=lambda s, cohort: cohort.memberships.count(),
     ),
     "programs:participants-import": Write(
-        data=lambda s, cohort: {
+        data=lambda s, cohort, user: {
             "csv_text": "email,name,role\n{email},{display_name},{role}\n".format(**NEWCOMER)
         },
         state=lambda s, cohort: cohort.memberships.count(),
     ),
     "programs:membership-capacity": Write(
-        data=lambda s, membership: {"capacity": 7},
+        data=lambda s, membership, user: {"capacity": 7},
         state=lambda s, membership: Membership.objects.get(pk=membership.pk).capacity,
     ),
     # A resend makes a new link (the task runs at once in tests), so the hash changes.
     "programs:invitation-resend": Write(
-        data=lambda s, membership: {},
+        data=lambda s, membership, user: {},
         state=lambda s, membership: Invitation.objects.get(membership=membership).token_hash,
     ),
     "programs:invitation-accept": Write(
-        data=lambda s, invitation: {
+        data=lambda s, invitation, user: {
             "display_name": "Ivy Invitee",
             "time_zone": "UTC",
             "password1": "plum orchard lantern 47",
@@ -339,10 +864,131 @@ WRITES = {
         state=lambda s, cohort: cohort.partnerships.count(),
     ),
     "partnerships:partnership-end": Write(
-        data=lambda s, partnership: {"status": "completed", "reason": "They met their goals."},
+        data=lambda s, partnership, user: {
+            "status": "completed",
+            "reason": "They met their goals.",
+        },
         state=lambda s, partnership: Partnership.objects.get(pk=partnership.pk).status,
     ),
 }
+
+
+PART_MODELS = [
+    Goal,
+    LearningObjective,
+    LearningActivity,
+    Milestone,
+    Barrier,
+    SuccessMeasure,
+    Expectations,
+    MentorSide,
+    Agreement,
+    ActionPlan,
+]
+
+
+def plans_state(s, _):
+    """Everything people write in plans, with each row's version: any write shows here.
+
+    Taken whole, not only the part the URL names, so a refused request is seen to
+    change nothing anywhere (the other pair's part named under Mo's plan included).
+    """
+    return (
+        [list(model.objects.order_by("pk").values_list("pk", "version")) for model in PART_MODELS],
+        list(Goal.objects.order_by("pk").values_list("position", flat=True)),
+        list(ActionPlan.objects.order_by("pk").values_list("status", flat=True)),
+        list(Suggestion.objects.order_by("pk").values_list("status", flat=True)),
+        list(Comment.objects.values_list("pk", flat=True)),
+        list(HelpRequest.objects.order_by("pk").values_list("pk", "answer")),
+        list(StarterItem.objects.values_list("pk", flat=True)),
+    )
+
+
+def _version(part):
+    return type(part).objects.get(pk=part.pk).version
+
+
+def _goal_of(spot):
+    """A goal of the plan the URL names: the one a person on that page would choose."""
+    return Goal.objects.filter(plan__partnership=spot.partnership).order_by("pk").first()
+
+
+# What the form of each kind of part is sent with: the part's fields, new words in the
+# first, and (when editing) the version the page was opened at.
+PART_DATA = {
+    "goal": lambda spot, text: {
+        "statement": text,
+        "horizon": "short",
+        "status": "in_progress",
+        "score": "4",
+    },
+    "objective": lambda spot, text: {"category": "skill", "statement": text},
+    "activity": lambda spot, text: {
+        "kind": "doing",
+        "title": text,
+        "effort_amount": "2",
+        "effort_unit": "days",
+        "starts_on": "2026-03-02",
+        "due_on": "2026-03-20",
+        "status": "planned",
+    },
+    "milestone": lambda spot, text: {"title": text, "date": "2026-04-01"},
+    "barrier": lambda spot, text: {"kind": "time", "description": text, "status": "open"},
+    "measure": lambda spot, text: {"goal": _goal_of(spot).pk, "description": text},
+    "expectations": lambda spot, text: {
+        "meeting_frequency": "monthly",
+        "meeting_format": "Video call",
+        "preferred_channels": "Email",
+        "guidance_areas": text,
+        "weekly_hours": "4",
+    },
+    "mentor-side": lambda spot, text: {
+        "understanding": text,
+        "roles": ["advice"],
+        "boundaries": "No weekend calls",
+        "availability": "Tuesdays",
+        "response_time": "Two working days",
+    },
+}
+
+
+def _new_part_data(s, spot, user):
+    return PART_DATA.get(spot.kind, lambda spot, text: {})(spot, "Added during the walk")
+
+
+def _edited_part_data(s, spot, user):
+    data = PART_DATA.get(spot.kind, lambda spot, text: {})(spot, "Edited during the walk")
+    return data | {"version": _version(spot.part)}
+
+
+def _sign_data(s, spot, user):
+    """Each person types their own name under the terms they read."""
+    plan = ActionPlan.objects.get(partnership=spot.partnership)
+    return {"name": user.display_name if user else "", "terms": agreement_terms(plan)}
+
+
+PLAN_WRITES = {
+    "plans:plan-share": lambda s, spot, user: {},
+    "plans:understanding-respond": lambda s, spot, user: {"confirm": "on"},
+    "plans:agreement-sign": _sign_data,
+    "plans:comment-add": lambda s, spot, user: {"about": "plan", "body": "See you Thursday"},
+    "plans:goal-move": lambda s, spot, user: {},
+    "plans:measure-agree": lambda s, spot, user: {"version": _version(spot.part)},
+    "plans:help-request-create": lambda s, spot, user: {"message": "We need a new slot"},
+    "plans:help-request-detail": lambda s, request, user: {"answer": "Call me on Monday"},
+    "plans:suggestion-decide": lambda s, spot, user: {},
+    "plans:cohort-starter": lambda s, cohort, user: {
+        "kind": "goal",
+        "text": "Keep a learning journal",
+        "offer_to_existing": "on",
+    },
+    "plans:starter-item-delete": lambda s, item, user: {},
+    "plans:part-create": _new_part_data,
+    "plans:part-edit": _edited_part_data,
+    "plans:part-edit-single": _edited_part_data,
+    "plans:part-delete": lambda s, spot, user: {},
+}
+WRITES |= {route: Write(data=data, state=plans_state) for route, data in PLAN_WRITES.items()}
 
 
 def walk(patterns, namespace="", prefix=""):
@@ -382,56 +1028,122 @@ def test_every_write_checks_the_database():
     assert posted == WRITES.keys()
 
 
-CASES = [
-    pytest.param(
-        route,
-        target,
-        method,
-        role,
-        expected,
-        id=f"{route}{f'[{target}]' if target else ''}-{method}-{role}",
-    )
-    for route, rows in ROUTES.items()
-    for (target, method), answers in rows.items()
-    for role, expected in answers.items()
-]
+def cases(route):
+    """(target, method, role, expected) of a route, grouped by target."""
+    return [
+        (target, method, role, expected)
+        for (target, method), answers in ROUTES[route].items()
+        for role, expected in answers.items()
+    ]
 
 
-@pytest.mark.parametrize(("route", "target", "method", "role", "expected"), CASES)
-def test_permission(
-    scene, client_as, django_capture_on_commit_callbacks, route, target, method, role, expected
-):
-    obj, kwargs, texts = TARGETS[target](scene)
-    url = reverse(route, kwargs=kwargs)
-    write = WRITES.get(route)
-    before = write.state(scene, obj) if write else None
+def route_parameters():
+    """Route name -> the names its URL takes (a target's kwargs may name more)."""
+    return {
+        name: set(re.findall(r"<(?:\w+:)?(\w+)>", path))
+        for name, path in walk(get_resolver().url_patterns)
+    }
+
+
+@dataclass
+class Visit:
+    """One request of the walk: a route's URL for a target, sent by one person."""
+
+    route: str
+    url: str
+    obj: object
+    texts: list
+    method: str
+    role: str
+    expected: object
+
+
+# The walk: one test per route, so the world is built once for all its requests. Each
+# target's setup (sharing the plan, ending the partnership) and each request run in a
+# savepoint that is rolled back, so every person meets the same state and a write by
+# one cannot hide or cause another's. Writes read objects back from the database, never
+# trust them from memory, for the same reason.
+@pytest.mark.parametrize("route", ROUTES)
+def test_permission(scene, django_capture_on_commit_callbacks, route):
+    parameters = route_parameters()[route]
+    # One client for everyone: each new client loads the middleware anew (WhiteNoise
+    # lists every static file), which costs more than the requests themselves.
+    client = Client()
+    problems = []
+    for target in dict.fromkeys(target for target, _ in ROUTES[route]):
+        with transaction.atomic():
+            obj, kwargs, texts = TARGETS[target](scene)
+            url = reverse(route, kwargs={k: v for k, v in kwargs.items() if k in parameters})
+            for (row_target, method), answers in ROUTES[route].items():
+                if row_target != target:
+                    continue
+                for role, expected in answers.items():
+                    visit = Visit(route, url, obj, texts, method, role, expected)
+                    with transaction.atomic():
+                        try:
+                            check(scene, client, visit, django_capture_on_commit_callbacks)
+                        # Every person's wrong answer is listed, not only the first; an
+                        # error (a 500) is a wrong answer too.
+                        except Exception as exc:
+                            first_line = str(exc).splitlines()[0] if str(exc) else ""
+                            problems.append(
+                                f"{target} {method} as {role}: {type(exc).__name__}: {first_line}"
+                            )
+                        transaction.set_rollback(True)
+            transaction.set_rollback(True)
+    assert not problems, f"{route}:\n" + "\n".join(problems)
+
+
+def check(scene, client, visit, capture_on_commit):
+    """Send one request and check the answer, what it shows and what it changed."""
+    write = WRITES.get(visit.route)
+    before = write.state(scene, visit.obj) if write else None
     emails = len(mail.outbox)
-    client = client_as(scene.world.user(role))
-
+    user = scene.world.user(visit.role)
+    # A fresh visitor: no session nor messages of the person before.
+    client.cookies.clear()
+    if user is not None:
+        client.force_login(user)
     # Run on-commit work (invitation emails) as production would, so a refused request
     # that queued an email would show.
-    send, data = (client.post, write.data(scene, obj)) if method == "POST" else (client.get, None)
-    with django_capture_on_commit_callbacks(execute=True):
-        response = send(url, data)
+    with capture_on_commit(execute=True):
+        if visit.method == "POST":
+            response = client.post(visit.url, write.data(scene, visit.obj, user))
+        else:
+            response = client.get(visit.url)
 
+    expected = visit.expected
     if expected == LOGIN:
         assert response.status_code == 302
-        assert response["Location"] == f"{reverse('account_login')}?next={quote(url)}"
+        assert response["Location"] == f"{reverse('account_login')}?next={quote(visit.url)}"
     else:
-        assert response.status_code == expected
+        code = 200 if expected in (READS, PROGRESS) else expected
+        assert response.status_code == code, f"{response.status_code}, not {code}"
     content = response.content.decode()
     html = response["Content-Type"].startswith("text/html")
+    texts = visit.texts
     if expected in REFUSED:
         # 404, not a page: a refusal says nothing about the object.
         for text in texts:
-            assert text not in content
-        assert len(mail.outbox) == emails
-    elif expected == 200 and method == "GET" and html and texts:
+            assert text not in content, f"the refusal shows {text!r}"
+        assert len(mail.outbox) == emails, "the refusal sent an email"
+    elif expected in (200, READS, PROGRESS) and visit.method == "GET" and html and texts:
         # The object's pages do show it, so its absence from a refusal means something.
-        assert texts[0] in content
+        assert texts[0] in content, f"the page does not show {texts[0]!r}"
+    if expected == READS:
+        for text in texts[1:]:
+            assert text in content, f"the plan does not show {text!r}"
+    if expected == PROGRESS:
+        # The plan's progress, not what the pair wrote.
+        for text in texts[1:]:
+            assert text not in content, f"the progress page shows {text!r}"
+    for text in secrets_hidden_from(visit.role):
+        assert text not in content, f"shows {text!r}, which is not for the {visit.role}"
     if write:
-        changed = method == "POST" and expected not in REFUSED
-        assert (write.state(scene, obj) != before) == changed
+        changed = visit.method == "POST" and expected not in REFUSED
+        assert (write.state(scene, visit.obj) != before) == changed, (
+            "changed nothing" if changed else "changed the database"
+        )
 
 
 # What each person's home page must show, and must not show of other pairs and programs.

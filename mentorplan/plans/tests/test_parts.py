@@ -688,3 +688,41 @@ def test_htmx_opens_the_form_in_place(world, plan, goal, client_as):
         f'<div class="part-form" id="part-form-goal-{goal.pk}"'
     )
     assert "Remove this goal" in response.text
+
+
+@pytest.mark.django_db
+def test_mentor_changing_what_a_measure_is_needs_the_mentees_agreement_again(world, client_as):
+    plan = services.plan_for_mentee(world.partnership)
+    services.plan_share(plan=plan)
+    goal = services.goal_create(plan=plan, statement="Lead a meeting", score=3)
+    measure = SuccessMeasure.objects.create(goal=goal, description="Chair 2 meetings")
+    url = reverse("plans:part-edit", args=[world.partnership.pk, "measure", measure.pk])
+    client = client_as(world.mentor)
+
+    # Progress is an update: the measure stays agreed.
+    client.post(
+        url,
+        {
+            "goal": goal.pk,
+            "description": "Chair 2 meetings",
+            "progress": "1 done",
+            "version": measure.version,
+        },
+    )
+    measure.refresh_from_db()
+    assert (measure.progress, measure.agreed) == ("1 done", True)
+
+    # A new target is a new proposal.
+    client.post(
+        url,
+        {
+            "goal": goal.pk,
+            "description": "Chair 4 meetings",
+            "progress": "1 done",
+            "version": measure.version,
+        },
+    )
+    measure.refresh_from_db()
+    assert measure.description == "Chair 4 meetings"
+    assert measure.agreed is False
+    assert measure.proposed_by == SuccessMeasure.ProposedBy.MENTOR

@@ -160,7 +160,7 @@ def part_edit(request, pk, kind, item=None):
     form = part.form(request.POST or None, instance=instance, plan=access.plan)
     if request.method == "POST" and form.is_valid():
         try:
-            saved = save_versioned(form)
+            saved = save_versioned(form, **_edit_extra(access, kind, form))
         except EditConflict as conflict:
             # Keep their text on screen next to what is saved now; the form now
             # carries the current version, so saving again is a deliberate overwrite.
@@ -177,15 +177,29 @@ def part_edit(request, pk, kind, item=None):
                 conflict=conflict.current,
                 status=409,
             )
-        if kind == "goal":
-            services.assessment_record(goal=saved, score=form.cleaned_data.get("score"))
-        if kind == "mentor-side" and "understanding" in form.changed_data:
-            # The mentee confirmed the earlier words, not these.
-            services.understanding_reset(plan=access.plan)
+        _after_edit(access, kind, saved, form)
         return _saved(request, access, part, f"The {part.name} is saved.")
     return _form_page(
         request, access, part, kind, form, item=instance, status=422 if form.is_bound else 200
     )
+
+
+def _edit_extra(access, kind, form) -> dict:
+    """Fields a save sets beyond the form's own."""
+    if kind == "measure" and access.is_mentor and services.MEASURE_TERMS & set(form.changed_data):
+        # A mentor who changes what a measure is proposes it anew; progress
+        # and the achieved date are mere updates.
+        return {"agreed": False, "proposed_by": models.SuccessMeasure.ProposedBy.MENTOR}
+    return {}
+
+
+def _after_edit(access, kind, saved, form):
+    """What a save means beyond the part itself."""
+    if kind == "goal":
+        services.assessment_record(goal=saved, score=form.cleaned_data.get("score"))
+    elif kind == "mentor-side" and "understanding" in form.changed_data:
+        # The mentee confirmed the earlier words, not these.
+        services.understanding_reset(plan=access.plan)
 
 
 @login_required
