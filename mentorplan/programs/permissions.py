@@ -21,10 +21,17 @@ def cohorts_coordinated_by(user):
     """Cohorts the user runs, as program coordinator or as cohort coordinator."""
     if not user.is_authenticated:
         return Cohort.objects.none()
+    # Two IN subqueries rather than joins: a join through memberships would
+    # repeat each cohort once per member (and need DISTINCT), and every count
+    # annotated on top (see cohorts_with_counts) would then run once per member.
     return Cohort.objects.filter(
-        Q(program__coordinators=user)
-        | Q(memberships__user=user, memberships__role=Membership.Role.COORDINATOR)
-    ).distinct()
+        Q(program__in=Program.objects.filter(coordinators=user))
+        | Q(
+            pk__in=Membership.objects.filter(user=user, role=Membership.Role.COORDINATOR).values(
+                "cohort_id"
+            )
+        )
+    )
 
 
 def can_coordinate_cohort(user, cohort) -> bool:
