@@ -25,7 +25,7 @@ def cohorts_coordinated_by(user):
     # repeat each cohort once per member (and need DISTINCT), and every count
     # annotated on top (see cohorts_with_counts) would then run once per member.
     return Cohort.objects.filter(
-        Q(program__in=Program.objects.filter(coordinators=user))
+        Q(program__in=Program.coordinators.through.objects.filter(user=user).values("program_id"))
         | Q(
             pk__in=Membership.objects.filter(user=user, role=Membership.Role.COORDINATOR).values(
                 "cohort_id"
