@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
@@ -17,10 +18,14 @@ from .permissions import (
 from .selectors import cohort_members, cohorts_with_counts
 from .services import partnership_start
 
+PER_PAGE = 50
+
 
 def _cohort_page(request, cohort, pair_form=None, status=200):
-    members = list(cohort_members(cohort))
-    partnerships = cohort.partnerships.with_people().order_by("status", "mentee__display_name")
+    # Large cohorts hold thousands of people: both tables come a page at a time.
+    members = Paginator(cohort_members(cohort), PER_PAGE).get_page(request.GET.get("people"))
+    pairs = cohort.partnerships.with_people().order_by("status", "mentee__display_name", "pk")
+    partnerships = Paginator(pairs, PER_PAGE).get_page(request.GET.get("pairs"))
     template = "partnerships/cohort_detail.html"
     if request.htmx:
         template += "#pair-form"

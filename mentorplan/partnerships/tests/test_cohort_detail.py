@@ -12,14 +12,16 @@ from mentorplan.programs.tests.factories import CohortFactory, InvitationFactory
 #  2. the user
 #  3. the cohort with its program (get_cohort_for_coordinator)
 #  4. does the user coordinate it (can_coordinate_cohort)
-#  5. memberships with user, invitation, mentor load and "paired" (cohort_members)
-#  6. the cohort's counts (cohorts_with_counts)
-#  7. is there any mentor (the pair form shows only if there is one ...)
-#  8. ... and any mentee
-#  9. the mentor choices
-# 10. the mentee choices
-# 11. the partnerships with mentor, mentee, cohort and program
-COHORT_QUERIES = 11
+#  5. how many memberships (the People table's paginator)
+#  6. one page of memberships with user, invitation, mentor load and "paired"
+#  7. the cohort's counts (cohorts_with_counts)
+#  8. is there any mentor (the pair form shows only if there is one ...)
+#  9. ... and any mentee
+# 10. the mentor choices
+# 11. the mentee choices
+# 12. how many partnerships (the Partnerships table's paginator)
+# 13. one page of partnerships with mentor, mentee, cohort and program
+COHORT_QUERIES = 13
 
 
 def _url(cohort):
@@ -73,3 +75,23 @@ def test_query_count_does_not_grow_with_rows(client_as, django_assert_num_querie
 
     assert len(response.context["members"]) == 2 * n
     assert response.content.decode().count("badge-active") == n
+
+
+@pytest.mark.django_db
+def test_people_and_partnerships_come_a_page_at_a_time(client_as, world):
+    cohort = CohortFactory(program=world.program)
+    for _ in range(60):
+        PartnershipFactory(cohort=cohort)
+    client = client_as(world.coordinator)
+
+    first = client.get(_url(cohort))
+    second = client.get(_url(cohort) + "?people=3&pairs=2")
+
+    assert len(first.context["members"]) == 50
+    assert len(first.context["partnerships"]) == 50
+    assert "1–50 of 120" in first.content.decode()
+    assert len(second.context["members"]) == 20
+    assert len(second.context["partnerships"]) == 10
+    assert 'href="?people=2#people-heading"' in second.content.decode()
+    # A page number that is not a number, or too large, gives a page, not an error.
+    assert client.get(_url(cohort) + "?people=zz&pairs=999").status_code == 200
