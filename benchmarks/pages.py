@@ -1,0 +1,114 @@
+"""The pages the benchmark measures: one line each.
+
+A page that a later issue adds gets its line in ``PAGES``. Its URL is a format
+string over the ``Scene`` fields (the ids of the people and plan parts that
+``scene_for`` picks from the scale data); if it needs an id the scene lacks,
+add a field there too.
+
+``who`` is the person whose session the load generator sends: one of the three
+people ``manage.py scale_data`` prints (the mentee has a full, shared, signed
+plan; the mentor has 5 mentees, among them that mentee; the coordinator runs
+the scale program), or nobody. ``htmx`` sends ``HX-Request: true``, as the
+page's own htmx requests do. ``save`` names a versioned kind of plan part
+(``mentorplan.plans.views.parts.PARTS``): the page is then a POST of that
+part's edit form, each connection saving its own part with the right version
+(see ``versioned_save.lua``). ``growth`` pages are also measured at each size of
+``run.py --sizes``.
+"""
+
+from dataclasses import dataclass, fields
+from datetime import timedelta
+
+ANONYMOUS, MENTEE, MENTOR, COORDINATOR = None, "mentee", "mentor", "coordinator"
+PLAN = "/partnerships/{partnership}/plan/"
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    who: str | None
+    url: str
+    htmx: bool = False
+    save: str | None = None
+    growth: bool = False
+
+
+PAGES = [
+    Page("floor (Fortunes-like, anonymous)", ANONYMOUS, "/bench/floor/", growth=True),
+    Page("sign-in page", ANONYMOUS, "/accounts/login/"),
+    Page("mentee's home", MENTEE, "/"),
+    Page("mentor's home (5 mentees)", MENTOR, "/"),
+    Page("coordinator's home", COORDINATOR, "/", growth=True),
+    Page("cohort page (coordinator)", COORDINATOR, "/cohorts/{cohort}/"),
+    Page("plan page, full (mentee)", MENTEE, PLAN, growth=True),
+    Page("plan page, full (mentor)", MENTOR, PLAN),
+    # The htmx partials editing uses: each edit form opened inline...
+    Page("partial: goal form", MENTEE, PLAN + "goal/{goal}/edit/", htmx=True),
+    Page("partial: new goal form", MENTEE, PLAN + "goal/new/", htmx=True),
+    Page("partial: success measure form", MENTOR, PLAN + "measure/{measure}/edit/", htmx=True),
+    Page("partial: objective form", MENTEE, PLAN + "objective/{objective}/edit/", htmx=True),
+    Page("partial: activity form", MENTEE, PLAN + "activity/{activity}/edit/", htmx=True),
+    Page("partial: new activity form", MENTEE, PLAN + "activity/new/?kind=course", htmx=True),
+    Page("partial: milestone form", MENTEE, PLAN + "milestone/{milestone}/edit/", htmx=True),
+    Page("partial: barrier form", MENTEE, PLAN + "barrier/{barrier}/edit/", htmx=True),
+    Page("partial: expectations form", MENTEE, PLAN + "expectations/edit/", htmx=True),
+    Page("partial: mentor's side form", MENTOR, PLAN + "mentor-side/edit/", htmx=True),
+    # ...and each section as "Cancel" swaps it back (the checklist comes along).
+    Page("partial: goals section", MENTEE, PLAN + "?section=goals", htmx=True),
+    Page("partial: objectives section", MENTEE, PLAN + "?section=objectives", htmx=True),
+    Page("partial: activities section", MENTEE, PLAN + "?section=activities", htmx=True),
+    Page("partial: milestones section", MENTEE, PLAN + "?section=milestones", htmx=True),
+    Page("partial: expectations section", MENTEE, PLAN + "?section=expectations", htmx=True),
+    Page("partial: barriers section", MENTEE, PLAN + "?section=barriers", htmx=True),
+    Page("partial: mentor's side section", MENTOR, PLAN + "?section=mentor-side", htmx=True),
+    Page("timeline", MENTEE, PLAN + "timeline/"),
+    Page("what changed since a month ago (mentor)", MENTOR, PLAN + "changes/?since={month_ago}"),
+    Page("print view", MENTEE, PLAN + "print/"),
+    Page("save a goal (htmx POST)", MENTEE, PLAN + "goal/{goal}/edit/", htmx=True, save="goal"),
+]
+
+
+@dataclass(frozen=True)
+class Scene:
+    """The ids the page URLs are built from: the mentee's plan and one of each part."""
+
+    partnership: int
+    cohort: int
+    goal: int
+    measure: int
+    objective: int
+    activity: int
+    milestone: int
+    barrier: int
+    month_ago: str
+
+    def url(self, page: Page) -> str:
+        return page.url.format(**{f.name: getattr(self, f.name) for f in fields(self)})
+
+
+def scene_for(*, mentee, mentor) -> Scene:
+    """Pick the mentee's active partnership with the given mentor, and its plan's parts."""
+    from django.utils import timezone
+
+    from mentorplan.partnerships.models import Partnership
+    from mentorplan.plans.models import SuccessMeasure
+
+    partnership = Partnership.objects.select_related("plan").get(
+        mentee=mentee, mentor=mentor, status=Partnership.Status.ACTIVE
+    )
+    plan = partnership.plan
+
+    def first(related):
+        return related.order_by("pk").values_list("pk", flat=True)[0]
+
+    return Scene(
+        partnership=partnership.pk,
+        cohort=partnership.cohort_id,
+        goal=first(plan.goals),
+        measure=first(SuccessMeasure.objects.filter(goal__plan=plan)),
+        objective=first(plan.objectives),
+        activity=first(plan.activities),
+        milestone=first(plan.milestones),
+        barrier=first(plan.barriers),
+        month_ago=(timezone.localdate() - timedelta(days=30)).isoformat(),
+    )
