@@ -94,22 +94,82 @@ def _format_violations(url, violations):
 
 
 def _scan(page):
+    if getattr(page, "_e2e_without_js", False):
+        return _scan_copy(page)
     options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
     return _axe.run(page, options=options).response["violations"]
+
+
+def _scan_copy(page):
+    """Scan a page shown with JavaScript off, from a copy where axe can run.
+
+    axe waits on timers, which never fire with JavaScript off. The copy gets the
+    page's HTML as it is now (a POST's answer cannot be fetched again) and the
+    same style sheets, but none of the site's scripts, so it looks the same.
+    """
+    url = page.url.split("#")[0]
+    html = page.content()
+    context = page.context.browser.new_context(viewport=page.viewport_size)
+    try:
+        copy = context.new_page()
+        copy.route(
+            lambda u: u.split("#")[0] == url,
+            lambda route: route.fulfill(body=html, content_type="text/html; charset=utf-8"),
+        )
+        copy.route("**/*.js", lambda route: route.fulfill(body="", content_type="text/javascript"))
+        copy.goto(page.url)
+        return _scan(copy)
+    finally:
+        context.close()
+
+
+def _watch(page):
+    page.set_default_timeout(10_000)
+    page._e2e_watch = PageWatch(page)
+    return page
+
+
+def _assert_all_checked(page):
+    watch = page._e2e_watch
+    leftover = watch.skipped + watch.unchecked
+    assert not leftover, f"Pages visited without check_page(): {leftover}"
+    assert not watch.console_errors, "Console errors:\n" + "\n".join(watch.console_errors)
 
 
 @pytest.fixture
 def page(page, request):
     """pytest-playwright's page, watched for console errors and unchecked pages."""
-    page.set_default_timeout(10_000)
-    watch = PageWatch(page)
-    page._e2e_watch = watch
-    yield page
+    yield _watch(page)
     if getattr(request.node, "e2e_call_failed", True):
         return  # the test's own failure says more
-    leftover = watch.skipped + watch.unchecked
-    assert not leftover, f"Pages visited without check_page(): {leftover}"
-    assert not watch.console_errors, "Console errors:\n" + "\n".join(watch.console_errors)
+    _assert_all_checked(page)
+
+
+@pytest.fixture
+def new_page(browser, browser_context_args, request):
+    """Open a page in a browser context of its own: a second person, or JavaScript off.
+
+    ``new_page(java_script_enabled=False)`` passes its arguments to the new
+    context. The page is watched like ``page``; check it with ``check_page(on=...)``.
+    """
+    contexts = []
+
+    def open_page(**context_args):
+        context = browser.new_context(**{**browser_context_args, **context_args})
+        contexts.append(context)
+        opened = _watch(context.new_page())
+        opened._e2e_without_js = context_args.get("java_script_enabled") is False
+        return opened
+
+    yield open_page
+    try:
+        if not getattr(request.node, "e2e_call_failed", True):
+            for context in contexts:
+                for opened in context.pages:
+                    _assert_all_checked(opened)
+    finally:
+        for context in contexts:
+            context.close()
 
 
 @pytest.fixture
@@ -117,14 +177,16 @@ def check_page(page):
     """Check the page as it is now: no axe violations, no console errors.
 
     ``allow_console`` lists regular expressions of console errors this page is
-    expected to log (e.g. Chrome's note about a 410 response).
+    expected to log (e.g. Chrome's note about a 410 response). ``on`` checks a
+    page from ``new_page`` instead of the test's own.
     """
 
-    def check(*, allow_console=()):
-        watch = page._e2e_watch
-        page.wait_for_load_state("load")
-        violations = _scan(page)
-        assert not violations, _format_violations(page.url, violations)
+    def check(*, allow_console=(), on=None):
+        target = on or page
+        watch = target._e2e_watch
+        target.wait_for_load_state("load")
+        violations = _scan(target)
+        assert not violations, _format_violations(target.url, violations)
         errors = [
             e for e in watch.console_errors if not any(re.search(p, e) for p in allow_console)
         ]
@@ -145,16 +207,20 @@ def screenshot(page):
     """
     SHOTS_DIR.mkdir(parents=True, exist_ok=True)
 
-    def take(name, *, phone=False):
-        page.screenshot(path=SHOTS_DIR / f"{name}-laptop.png", full_page=True)
+    def take(name, *, phone=False, on=None):
+        target = on or page
+        # Hiding the caret (Playwright's default) leaves style="" on every input;
+        # htmx's settle then copies that attribute, which the CSP refuses.
+        options = {"full_page": True, "caret": "initial"}
+        target.screenshot(path=SHOTS_DIR / f"{name}-laptop.png", **options)
         if phone:
-            page.set_viewport_size(PHONE)
+            target.set_viewport_size(PHONE)
             try:
-                page.screenshot(path=SHOTS_DIR / f"{name}-phone.png", full_page=True)
-                violations = _scan(page)
-                assert not violations, _format_violations(f"{page.url} (phone)", violations)
+                target.screenshot(path=SHOTS_DIR / f"{name}-phone.png", **options)
+                violations = _scan(target)
+                assert not violations, _format_violations(f"{target.url} (phone)", violations)
             finally:
-                page.set_viewport_size(LAPTOP)
+                target.set_viewport_size(LAPTOP)
 
     return take
 
@@ -163,12 +229,13 @@ def screenshot(page):
 def sign_in(page, check_page):
     """Sign in through the real login form, checking the form page on the way."""
 
-    def do(user, password=PASSWORD):
-        page.goto("/accounts/login/")
-        check_page()
-        page.get_by_label("Email").fill(user.email)
-        page.get_by_label("Password").fill(password)
-        page.get_by_role("button", name="Sign in").click()
-        page.wait_for_load_state("load")
+    def do(user, password=PASSWORD, *, on=None):
+        target = on or page
+        target.goto("/accounts/login/")
+        check_page(on=target)
+        target.get_by_label("Email").fill(user.email)
+        target.get_by_label("Password").fill(password)
+        target.get_by_role("button", name="Sign in").click()
+        target.wait_for_load_state("load")
 
     return do

@@ -8,16 +8,11 @@ register = template.Library()
 def sparkline(assessments, width=96, height=24):
     """A small SVG line of self-assessment scores (1–10), with a text alternative."""
     scores = [a.score for a in assessments]
-    if not scores:
-        return ""
+    if len(scores) < 2:
+        return ""  # a trend needs two points; the page states the single score
     label = "Self-assessment: " + " → ".join(str(s) for s in scores) + " out of 10"
-    if len(scores) == 1:
-        points = [(width / 2, height - 2 - (scores[0] - 1) * (height - 4) / 9)]
-    else:
-        step = (width - 4) / (len(scores) - 1)
-        points = [
-            (2 + i * step, height - 2 - (s - 1) * (height - 4) / 9) for i, s in enumerate(scores)
-        ]
+    step = (width - 4) / (len(scores) - 1)
+    points = [(2 + i * step, height - 2 - (s - 1) * (height - 4) / 9) for i, s in enumerate(scores)]
     # Coordinates are formatted first: format_html escapes its arguments to strings.
     coords = [(f"{x:.1f}", f"{y:.1f}") for x, y in points]
     path = " ".join(f"{x},{y}" for x, y in coords)
