@@ -18,16 +18,6 @@ from mentorplan.programs.tests.factories import CohortFactory, ProgramFactory
 # calls from that thread are safe here (see shared/TOOLCHAIN.md).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-ROLES = [
-    "anonymous",
-    "outsider",
-    "mentee",
-    "mentor",
-    "other_mentor",
-    "other_coordinator",
-    "coordinator",
-]
-
 
 @dataclass
 class World:

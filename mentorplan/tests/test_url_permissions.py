@@ -26,7 +26,6 @@ from django.db import transaction
 from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 
-from conftest import ROLES
 from mentorplan.accounts.tests.factories import UserFactory
 from mentorplan.partnerships.models import Partnership
 from mentorplan.partnerships.tests.factories import PartnershipFactory
@@ -59,6 +58,7 @@ from mentorplan.plans.tests.factories import (
 )
 from mentorplan.programs.models import Cohort, Invitation, Membership, Program
 from mentorplan.programs.tests.factories import CohortFactory, MembershipFactory
+from mentorplan.tests.roles import ROLES
 
 User = get_user_model()
 

@@ -13,7 +13,6 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.formats import date_format
 
-from conftest import ROLES
 from mentorplan.plans import services
 from mentorplan.plans.agreement import (
     agreement_sign,
@@ -22,6 +21,7 @@ from mentorplan.plans.agreement import (
     signatures,
 )
 from mentorplan.plans.models import Agreement, Expectations, MentorSide
+from mentorplan.tests.roles import ROLES
 
 from .factories import GoalFactory
 

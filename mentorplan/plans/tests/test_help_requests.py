@@ -11,11 +11,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from conftest import ROLES
 from mentorplan.partnerships.models import Partnership
 from mentorplan.partnerships.tests.factories import PartnershipFactory
 from mentorplan.plans import services
 from mentorplan.plans.models import HelpRequest
+from mentorplan.tests.roles import ROLES
 
 from .factories import BarrierFactory
 

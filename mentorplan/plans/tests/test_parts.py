@@ -12,7 +12,6 @@ import re
 import pytest
 from django.urls import reverse
 
-from conftest import ROLES
 from mentorplan.partnerships.models import Partnership
 from mentorplan.plans import services
 from mentorplan.plans.models import (
@@ -26,6 +25,7 @@ from mentorplan.plans.models import (
     SelfAssessment,
     SuccessMeasure,
 )
+from mentorplan.tests.roles import ROLES
 
 from .factories import (
     ActivityFactory,

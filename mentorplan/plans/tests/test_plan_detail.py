@@ -12,9 +12,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from conftest import ROLES
 from mentorplan.plans import services
 from mentorplan.plans.models import ActionPlan, PlanVisit
+from mentorplan.tests.roles import ROLES
 
 from .factories import (
     ActivityFactory,

@@ -9,10 +9,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from conftest import ROLES
 from mentorplan.partnerships.models import Partnership
 from mentorplan.plans import services
 from mentorplan.plans.models import ActionPlan, Comment, MentorSide
+from mentorplan.tests.roles import ROLES
 
 from .factories import ActivityFactory, GoalFactory
 

@@ -3,11 +3,11 @@
 import pytest
 from django.urls import reverse
 
-from conftest import ROLES
 from mentorplan.partnerships.models import Partnership
 from mentorplan.partnerships.tests.factories import PartnershipFactory
 from mentorplan.plans import services
 from mentorplan.plans.models import LearningActivity, StarterItem, Suggestion
+from mentorplan.tests.roles import ROLES
 
 # The cohort's coordinators only; its participants know the cohort (403), nobody else does.
 EXPECTED = {

@@ -3,10 +3,10 @@
 import pytest
 from django.urls import reverse
 
-from conftest import ROLES
 from mentorplan.partnerships.models import Partnership
 from mentorplan.plans import services
 from mentorplan.plans.models import StarterItem, Suggestion
+from mentorplan.tests.roles import ROLES
 
 # Only the mentee decides, while the partnership is active. The mentor and the
 # coordinators know the plan (403); anyone else learns nothing (404).
