@@ -117,8 +117,8 @@ def ensure_chromium() -> None:
     run("apt-get", "install", "-y", "-qq", "chromium", env=quiet)
 
 
-def manage(*args, env=None):
-    return run(VENV / "bin" / "python", "manage.py", *args, env=env)
+def manage(*args, env=None, check=True):
+    return run(VENV / "bin" / "python", "manage.py", *args, env=env, check=check)
 
 
 def serve() -> None:
