@@ -15,7 +15,7 @@ What it does, in order:
    2 × partnerships, 4 cohorts, 20 comments a plan, seed 1). A database already
    built for the same size is reused (``--rebuild`` builds it anew).
 3. Collects static files and starts granian as the README's production command
-   does (WSGI, one worker per core), with a deployment's settings read from the
+   does (WSGI, one worker per core, 2 threads each), with a deployment's settings read from the
    environment (DEBUG off, PostgreSQL, Redis cache) plus the floor view
    (``mentorplan.settings_benchmark``).
 4. Signs in the coordinator, the mentor and the mentee that scale_data printed,
@@ -81,6 +81,12 @@ def parse_args(argv):
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--max-requests", type=int, default=100_000, help="cap per page")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2, help="granian workers")
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=2,
+        help="granian blocking threads per worker, as in the README's production command",
+    )
     parser.add_argument(
         "--max-alone-ms",
         type=float,
@@ -248,8 +254,8 @@ def prepare_data(args, env, partnerships: int) -> dict:
 class Server:
     """granian as the README's production command runs it, on a loopback port."""
 
-    def __init__(self, env, port: int, workers: int):
-        self.env, self.port, self.workers = env, port, workers
+    def __init__(self, env, port: int, workers: int, threads: int):
+        self.env, self.port, self.workers, self.threads = env, port, workers, threads
         self.base = f"http://{HOST}:{port}"
         self.log = OUT / "granian.log"
         self.process = None
@@ -258,7 +264,7 @@ class Server:
         return [
             str(GRANIAN),
             *("--interface", "wsgi", "--host", HOST, "--port", str(self.port)),
-            *("--workers", str(self.workers)),
+            *("--workers", str(self.workers), "--blocking-threads", str(self.threads)),
             "mentorplan.wsgi:application",
         ]
 
@@ -653,7 +659,7 @@ def measure(args, env, pages, partnerships) -> dict:
     User = get_user_model()
     users = {who: User.objects.get(email=email) for who, email in state["logins"].items()}
     scene = scene_for(mentee=users["mentee"], mentor=users["mentor"])
-    server = Server(env, args.port or free_port(), args.workers)
+    server = Server(env, args.port or free_port(), args.workers, args.threads)
     server.start()
     rows = []
     try:
@@ -735,7 +741,7 @@ def header(args, env_info, command) -> list[str]:
         "",
         f"- Machine: {env_info['machine']}.",
         f"- Versions: {env_info['versions']}.",
-        f"- Server: granian WSGI, {args.workers} workers (its default blocking threads), "
+        f"- Server: granian WSGI, {args.workers} workers of {args.threads} threads, "
         "DEBUG off, PostgreSQL with CONN_MAX_AGE=60, Redis cache, WhiteNoise; "
         "`mentorplan.settings_benchmark` (a deployment's settings plus the floor's URL).",
         f"- Load: wrk on the same machine, {WRK_THREADS} threads and {args.connections} "
