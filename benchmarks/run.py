@@ -94,6 +94,14 @@ def parse_args(argv):
         help="pages slower than this alone are reported, not loaded",
     )
     parser.add_argument("--only", default="", help="measure only pages whose name has this text")
+    parser.add_argument(
+        "--profile",
+        type=int,
+        default=0,
+        metavar="N",
+        help="instead of loading: profile N requests of each page in-process (pyinstrument, "
+        "DEBUG off, the same database) to benchmarks/out/profile-<page>.txt",
+    )
     parser.add_argument("--rebuild", action="store_true", help="build the data even if present")
     parser.add_argument(
         "--database-url",
@@ -527,43 +535,73 @@ def write_targets(targets) -> Path:
     return path
 
 
+def page_request(client, page, scene):
+    """Ask for ``page`` once with Django's test client, in this process; fail on a non-200."""
+    from mentorplan.plans.models import ActionPlan
+    from mentorplan.plans.views.parts import PARTS
+
+    headers = {"HX-Request": "true"} if page.htmx else {}
+    url = scene.url(page)
+    if page.save:
+        part = PARTS[page.save]
+        item = part.model.objects.get(pk=getattr(scene, page.save))
+        plan = ActionPlan.objects.get(partnership_id=scene.partnership)
+        data = dict(form_body(part.form(instance=item, plan=plan)))
+        data["version"] = str(item.version)
+        response = client.post(url, data, headers=headers)
+    else:
+        response = client.get(url, headers=headers)
+    if response.status_code != 200:
+        raise SystemExit(f"{page.name}: the test client got {response.status_code} for {url}")
+    return response
+
+
+def signed_in_client(user):
+    from django.test import Client
+
+    client = Client(HTTP_HOST=HOST)
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
 def count_queries(page, scene, user) -> tuple[int, float, float]:
     """One request in this process, alone: its SQL queries, their time and its time (ms).
 
     The second of two requests, as a warm worker sees it.
     """
     from django.db import connection
-    from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from mentorplan.plans.views.parts import PARTS
-
-    client = Client(HTTP_HOST=HOST)
-    if user is not None:
-        client.force_login(user)
-    headers = {"HX-Request": "true"} if page.htmx else {}
-    url = scene.url(page)
-    for _ in range(2):
-        data = None
-        if page.save:
-            part = PARTS[page.save]
-            item = part.model.objects.get(pk=getattr(scene, page.save))
-            from mentorplan.plans.models import ActionPlan
-
-            plan = ActionPlan.objects.get(partnership_id=scene.partnership)
-            data = dict(form_body(part.form(instance=item, plan=plan)))
-            data["version"] = str(item.version)
-        with CaptureQueriesContext(connection) as queries:
-            started = time.perf_counter()
-            if data is not None:
-                response = client.post(url, data, headers=headers)
-            else:
-                response = client.get(url, headers=headers)
-            alone_ms = (time.perf_counter() - started) * 1000
-        if response.status_code != 200:
-            raise SystemExit(f"{page.name}: the test client got {response.status_code} for {url}")
+    client = signed_in_client(user)
+    page_request(client, page, scene)
+    with CaptureQueriesContext(connection) as queries:
+        started = time.perf_counter()
+        page_request(client, page, scene)
+        alone_ms = (time.perf_counter() - started) * 1000
     sql_ms = sum(float(q["time"]) for q in queries.captured_queries) * 1000
     return len(queries), sql_ms, alone_ms
+
+
+def profile_page(page, scene, user, requests: int) -> Path:
+    """Profile ``requests`` warm requests of a page in this process (pyinstrument) to out/."""
+    from pyinstrument import Profiler
+
+    client = signed_in_client(user)
+    for _ in range(3):
+        page_request(client, page, scene)
+    profiler = Profiler(interval=0.0005)
+    with profiler:
+        for _ in range(requests):
+            page_request(client, page, scene)
+    slug = re.sub(r"[^a-z0-9]+", "-", page.name.lower()).strip("-")
+    path = OUT / f"profile-{slug}.txt"
+    path.write_text(profiler.output_text(unicode=True, show_all=False, short_mode=False))
+    say(
+        f"    {profiler.last_session.duration * 1000 / requests:.1f} ms a request "
+        f"over {requests}: {path.relative_to(ROOT)}"
+    )
+    return path
 
 
 def run_wrk(url, *, headers, script, threads, connections, duration, max_requests, extra_env=None):
@@ -641,6 +679,25 @@ def measure_page(page, *, args, server, scene, sessions, users, state) -> dict:
     row["failed"] = figures["unexpected"] + figures["socket_errors"] > 0
     row["too_slow"] = figures["requests"] == 0
     return row
+
+
+def profile(args, env, pages, partnerships) -> None:
+    """Profile each page in this process on the benchmark's data; nothing is served or loaded."""
+    import django
+
+    from benchmarks.pages import scene_for
+
+    os.environ.update(env)
+    django.setup()
+    from django.contrib.auth import get_user_model
+
+    state = prepare_data(args, env, partnerships)
+    User = get_user_model()
+    users = {who: User.objects.get(email=email) for who, email in state["logins"].items()}
+    scene = scene_for(mentee=users["mentee"], mentor=users["mentor"])
+    for number, page in enumerate(pages, 1):
+        say(f"[{number}/{len(pages)}] profiling {page.name} ...")
+        profile_page(page, scene, users.get(page.who), args.profile)
 
 
 def measure(args, env, pages, partnerships) -> dict:
@@ -894,6 +951,9 @@ def main(argv) -> None:
     # The benchmark's own cache database: start it empty, so sign-in throttling
     # counts and cached pages from an earlier run do not carry over.
     redis.Redis.from_url(args.cache_url).flushdb()
+    if args.profile:
+        profile(args, env, pages[1:] or pages, sizes[0])
+        return
     results = []
     collected = False
     for size in sizes:

@@ -36,7 +36,6 @@ from .models import (
     LearningObjective,
     MentorSide,
     Milestone,
-    PlanVisit,
     SuccessMeasure,
 )
 
@@ -75,19 +74,15 @@ def plan_changes(plan, since) -> list[Change]:
     return changes
 
 
-def default_since(plan, user) -> tuple[datetime, str]:
+def default_since(plan) -> tuple[datetime, str]:
     """Where "what changed" starts: the reader's visit before this one, else the plan's start.
 
+    ``plan`` comes from ``selectors.plans_for_reader``, with the reader's visit.
     Returns the moment and what it is: "visit" or "start". Opening the plan page
     records a visit, so from there this is the visit before: what is new to them.
     """
-    previous = (
-        PlanVisit.objects.filter(plan=plan, user=user)
-        .values_list("previous_seen_at", flat=True)
-        .first()
-    )
-    if previous is not None:
-        return previous, "visit"
+    if plan.reader_previous_seen_at is not None:
+        return plan.reader_previous_seen_at, "visit"
     return plan.created_at, "start"
 
 

@@ -144,18 +144,28 @@ class PlanAccess:
 
 
 def get_plan_access(user, partnership_pk) -> PlanAccess:
-    """404 for outsiders; the plan is created when its mentee first opens it."""
+    """404 for outsiders; the plan is created when its mentee first opens it.
+
+    Once the plan exists, one query loads it with its partnership and all a
+    plan page needs besides the parts (``selectors.plans_for_reader``).
+    """
+    from .selectors import plans_for_reader
     from .services import plan_for_mentee  # services import models only
 
+    plan = plans_for_reader(user).filter(partnership_id=partnership_pk).first()
+    if plan is not None:
+        partnership = plan.partnership
+        role = plan_role(user, partnership)
+        if role is None:
+            raise Http404("No such partnership.")
+        return PlanAccess(partnership, plan, role)
     partnership = get_partnership_for_viewer(user, partnership_pk)
     role = plan_role(user, partnership)
     # The mentee's first visit starts the plan, while the partnership is active;
     # an ended partnership without a plan stays without one.
-    # (A reverse one-to-one raises an AttributeError subclass when missing.)
     if role == MENTEE and partnership.is_active:
-        plan = plan_for_mentee(partnership)
-    else:
-        plan = getattr(partnership, "plan", None)
+        plan = plans_for_reader(user).get(pk=plan_for_mentee(partnership).pk)
+        partnership = plan.partnership
     return PlanAccess(partnership, plan, role)
 
 

@@ -3,7 +3,8 @@
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import Count, F, Prefetch, Q
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 
 from mentorplan.programs.permissions import cohorts_coordinated_by
@@ -17,6 +18,7 @@ from .models import (
     HelpRequest,
     LearningActivity,
     LearningObjective,
+    PlanVisit,
     SelfAssessment,
     StarterItem,
     SuccessMeasure,
@@ -24,7 +26,16 @@ from .models import (
 )
 
 
-def load_plan(plan_pk) -> ActionPlan:
+def plans_for_reader(user):
+    """Plans with what every plan page shows besides the parts, in one query.
+
+    The one-to-one parts, the partnership with its people, cohort and program,
+    and facts about the plan and its reader, so that the page asks for the
+    pending suggestions and the reader's help requests only when there are
+    some, and records the reader's visit without reading it first.
+    """
+    user_pk = user.pk if user.is_authenticated else None
+    visit = PlanVisit.objects.filter(plan=OuterRef("pk"), user=user_pk)
     return ActionPlan.objects.select_related(
         "expectations",
         "mentor_side",
@@ -32,7 +43,21 @@ def load_plan(plan_pk) -> ActionPlan:
         "partnership__mentor",
         "partnership__mentee",
         "partnership__cohort__program",
-    ).get(pk=plan_pk)
+    ).annotate(
+        has_pending_suggestions=Exists(
+            Suggestion.objects.filter(plan=OuterRef("pk"), status=Suggestion.Status.PENDING)
+        ),
+        has_help_requests_of_reader=Exists(
+            HelpRequest.objects.filter(plan=OuterRef("pk"), raised_by=user_pk)
+        ),
+        reader_seen_at=Subquery(visit.values("seen_at")[:1]),
+        reader_previous_seen_at=Subquery(visit.values("previous_seen_at")[:1]),
+    )
+
+
+def load_plan(plan_pk, user=None) -> ActionPlan:
+    """The plan as its pages need it (see ``plans_for_reader``), read afresh."""
+    return plans_for_reader(user or AnonymousUser()).get(pk=plan_pk)
 
 
 @dataclass
@@ -90,15 +115,14 @@ class PlanData:
         return [a for a in self.activities if a.kind == kind]
 
 
-def plan_data(plan_pk, *, with_comments=True) -> PlanData:
-    """Everything the plan page shows.
+def plan_data(plan, *, with_comments=True) -> PlanData:
+    """Everything the plan page shows, for a plan loaded by ``plans_for_reader``.
 
-    Queries: the plan with its one-to-one parts and partnership (1), goals (1),
-    their self-assessments (1) and success measures (1), objectives (1),
-    activities (1), milestones (1), barriers (1), pending suggestions with their
-    items (1) and, when asked, comments with authors (1): 10, whatever the plan's size.
+    Queries: goals (1), their self-assessments (1) and success measures (1),
+    objectives (1), activities (1), milestones (1), barriers (1), when asked,
+    comments with their authors (1), and pending suggestions with their items
+    only when the plan has some (1): 8 or 9, whatever the plan's size.
     """
-    plan = load_plan(plan_pk)
     goals = list(
         plan.goals.prefetch_related(
             Prefetch("assessments", queryset=SelfAssessment.objects.order_by("recorded_at", "pk")),
@@ -113,10 +137,14 @@ def plan_data(plan_pk, *, with_comments=True) -> PlanData:
         # Attach the already-loaded goal instead of a query per row.
         part._state.fields_cache["goal"] = by_pk.get(part.goal_id)
     barriers = list(plan.barriers.all())
-    suggestions = list(
-        Suggestion.objects.filter(plan=plan, status=Suggestion.Status.PENDING).select_related(
-            "item"
+    suggestions = (
+        list(
+            Suggestion.objects.filter(plan=plan, status=Suggestion.Status.PENDING).select_related(
+                "item"
+            )
         )
+        if plan.has_pending_suggestions
+        else []
     )
     # The page names the goal or activity a comment is about: join them, not a query each.
     comments = (

@@ -1,8 +1,10 @@
 """What people do with a plan: start, share, reorder, assess, sign, comment, ask for help."""
 
+from datetime import timedelta
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max
+from django.db.models import Max
 from django.utils import timezone
 
 from .models import (
@@ -151,15 +153,34 @@ def top_goals(goals) -> list[Goal]:
     return [g for g in goals if g.position < TOP_GOALS]
 
 
+# Opening the plan again within this time of a visit is the same visit: what
+# was new stays marked new through reloads and saves (every save without
+# JavaScript comes back to the page), and a reload writes nothing.
+VISIT_LENGTH = timedelta(minutes=30)
+
+
 def visit_record(*, plan, user) -> PlanVisit:
-    """Note this visit and keep the one before: "new since your last visit" uses it."""
+    """Note this visit and keep the one before: "new since your last visit" uses it.
+
+    The reader's visit comes with the plan (``reader_seen_at`` and
+    ``reader_previous_seen_at`` of ``selectors.plans_for_reader``). Within a
+    visit nothing is written; a new visit is one query, an insert that updates
+    the row when there is one. Two first visits at the same moment both keep
+    the same earlier one, which is what either reader saw.
+    """
     now = timezone.now()
-    visit, created = PlanVisit.objects.get_or_create(
-        plan=plan, user=user, defaults={"seen_at": now}
+    seen_at = plan.reader_seen_at
+    if seen_at is not None and now - seen_at < VISIT_LENGTH:
+        return PlanVisit(
+            plan=plan, user=user, seen_at=seen_at, previous_seen_at=plan.reader_previous_seen_at
+        )
+    visit = PlanVisit(plan=plan, user=user, seen_at=now, previous_seen_at=seen_at)
+    PlanVisit.objects.bulk_create(
+        [visit],
+        update_conflicts=True,
+        unique_fields=["plan", "user"],
+        update_fields=["seen_at", "previous_seen_at"],
     )
-    if not created:
-        PlanVisit.objects.filter(pk=visit.pk).update(previous_seen_at=F("seen_at"), seen_at=now)
-        visit.previous_seen_at, visit.seen_at = visit.seen_at, now
     return visit
 
 

@@ -14,7 +14,7 @@ from mentorplan.partnerships.models import Partnership
 from mentorplan.plans import models as plans
 from mentorplan.plans.agreement import agreement_terms, is_signed_by_both
 from mentorplan.plans.changes import plan_changes
-from mentorplan.plans.selectors import plan_data
+from mentorplan.plans.selectors import load_plan, plan_data
 from mentorplan.programs.models import Cohort, Invitation, Membership, Program
 
 User = get_user_model()
@@ -140,7 +140,7 @@ def test_plans_at_every_stage():
     # Well under way: the demo's main mentee, with every part filled in.
     aisha = _plan("aisha.khan")
     assert aisha.partnership.mentor.email == "priya.raman@example.org"
-    data = plan_data(aisha.pk)
+    data = plan_data(load_plan(aisha.pk))
     assert data.checklist_complete, [i.key for i in data.checklist if not i.done]
     activities = data.activities
     assert {a.status for a in activities} == set(plans.LearningActivity.Status.values)

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mentorplan.plans import services
-from mentorplan.plans.models import Goal
+from mentorplan.plans.models import Goal, PlanVisit
 
 from .factories import GoalFactory
 from .readers import READERS
@@ -65,8 +65,14 @@ def test_the_mentor_cannot_read_a_draft(world, client_as):
 
 def test_default_is_the_readers_previous_visit(world, plan, client_as):
     client = client_as(world.mentor)
-    add_goal(world, plan, "Seen before")
+    seen = add_goal(world, plan, "Seen before")
+    hours_ago = timezone.now() - datetime.timedelta(hours=2)
+    Goal.history.filter(id=seen.pk).update(history_date=hours_ago)
     client.get(reverse("plans:plan-detail", args=[world.partnership.pk]))
+    # That visit ended an hour ago (visits last services.VISIT_LENGTH).
+    PlanVisit.objects.filter(user=world.mentor).update(
+        seen_at=hours_ago + datetime.timedelta(hours=1)
+    )
     add_goal(world, plan, "New since")
     client.get(reverse("plans:plan-detail", args=[world.partnership.pk]))
 

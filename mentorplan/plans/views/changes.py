@@ -15,7 +15,7 @@ from mentorplan.plans.permissions import get_readable_plan
 def plan_changes_view(request, pk):
     access = get_readable_plan(request.user, pk)
     plan = access.plan
-    since, since_what = default_since(plan, request.user)
+    since, since_what = default_since(plan)
     if request.GET.get("since"):
         form = ChangesSinceForm(request.GET)
         if form.is_valid():

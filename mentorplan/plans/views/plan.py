@@ -32,7 +32,7 @@ def plan_detail(request, pk):
     if access.plan is None or not access.can_read:
         # The mentor before sharing, and coordinators without reading rights,
         # see the plan's progress only.
-        data = plan_data(access.plan.pk, with_comments=False) if access.plan else None
+        data = plan_data(access.plan, with_comments=False) if access.plan else None
         return render(
             request,
             "plans/plan_progress.html",
@@ -41,7 +41,7 @@ def plan_detail(request, pk):
     section = request.GET.get("section")
     if request.htmx and section in SECTIONS:
         # "Cancel" on an inline form: the section as it is saved.
-        return render_sections(request, access, section)
+        return render_sections(request, access, section, fresh=False)
     visit = (
         services.visit_record(plan=access.plan, user=request.user)
         if not access.is_coordinator

@@ -13,7 +13,7 @@ from mentorplan.plans.selectors import plan_data
 def plan_print(request, pk):
     access = get_readable_plan(request.user, pk)
     # Comments are a conversation, not part of what was agreed: left off paper.
-    data = plan_data(access.plan.pk, with_comments=False)
+    data = plan_data(access.plan, with_comments=False)
     context = {
         "access": access,
         "partnership": access.partnership,

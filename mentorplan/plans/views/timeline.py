@@ -12,7 +12,7 @@ from mentorplan.plans.timeline import effort_svg, effort_weeks, timeline_groups,
 def plan_timeline(request, pk):
     """The plan over the cohort's dates, and whether its effort fits the mentee's time."""
     access = get_readable_plan(request.user, pk)
-    data = plan_data(access.plan.pk, with_comments=False)
+    data = plan_data(access.plan, with_comments=False)
     cohort = data.plan.partnership.cohort
     # "Today" in the reader's time zone (the middleware activates it).
     today = timezone.localdate()
