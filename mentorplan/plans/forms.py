@@ -46,9 +46,14 @@ class GoalForm(PlanPartForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            latest = self.instance.assessments.order_by("-recorded_at", "-pk").first()
             self.fields["score"].required = False
-            if latest and not self.is_bound:
+            # Only an unbound form shows the latest score; a save compares with it later.
+            latest = (
+                None
+                if self.is_bound
+                else self.instance.assessments.order_by("-recorded_at", "-pk").first()
+            )
+            if latest:
                 self.initial["score"] = latest.score
 
 

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import cached_property
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
@@ -62,11 +63,12 @@ def load_plan(plan_pk, user=None) -> ActionPlan:
 
 @dataclass
 class PlanData:
+    """A plan's parts and what follows from them. Objectives and milestones are
+    read when first used: the checklist and most htmx sections do without them."""
+
     plan: ActionPlan
     goals: list
-    objectives: list
     activities: list
-    milestones: list
     barriers: list
     comments: list
     suggestions: list
@@ -74,6 +76,14 @@ class PlanData:
     signatures: list
     fit: object
     checklist: list
+
+    @cached_property
+    def objectives(self):
+        return _with_goals(self.plan.objectives.all(), self.goals)
+
+    @cached_property
+    def milestones(self):
+        return _with_goals(self.plan.milestones.all(), self.goals)
 
     @property
     def top_goals(self):
@@ -115,13 +125,23 @@ class PlanData:
         return [a for a in self.activities if a.kind == kind]
 
 
+def _with_goals(parts, goals) -> list:
+    """The parts, each with its goal attached from ``goals``, not a query per row."""
+    by_pk = {g.pk: g for g in goals}
+    parts = list(parts)
+    for part in parts:
+        part._state.fields_cache["goal"] = by_pk.get(part.goal_id)
+    return parts
+
+
 def plan_data(plan, *, with_comments=True) -> PlanData:
     """Everything the plan page shows, for a plan loaded by ``plans_for_reader``.
 
     Queries: goals (1), their self-assessments (1) and success measures (1),
-    objectives (1), activities (1), milestones (1), barriers (1), when asked,
-    comments with their authors (1), and pending suggestions with their items
-    only when the plan has some (1): 8 or 9, whatever the plan's size.
+    activities (1), barriers (1), when asked, comments with their authors (1),
+    pending suggestions with their items only when the plan has some (1), and
+    objectives (1) and milestones (1) only where they are used: at most 9,
+    whatever the plan's size.
     """
     goals = list(
         plan.goals.prefetch_related(
@@ -129,13 +149,7 @@ def plan_data(plan, *, with_comments=True) -> PlanData:
             Prefetch("measures", queryset=SuccessMeasure.objects.order_by("pk")),
         )
     )
-    by_pk = {g.pk: g for g in goals}
-    objectives = list(plan.objectives.all())
-    activities = list(plan.activities.all())
-    milestones = list(plan.milestones.all())
-    for part in (*objectives, *activities, *milestones):
-        # Attach the already-loaded goal instead of a query per row.
-        part._state.fields_cache["goal"] = by_pk.get(part.goal_id)
+    activities = _with_goals(plan.activities.all(), goals)
     barriers = list(plan.barriers.all())
     suggestions = (
         list(
@@ -173,9 +187,7 @@ def plan_data(plan, *, with_comments=True) -> PlanData:
     return PlanData(
         plan=plan,
         goals=goals,
-        objectives=objectives,
         activities=activities,
-        milestones=milestones,
         barriers=barriers,
         comments=comments,
         suggestions=suggestions,

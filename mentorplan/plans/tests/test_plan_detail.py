@@ -248,10 +248,9 @@ def test_progress_queries_do_not_grow_with_the_plan(world, client_as, django_ass
     client = client_as(world.coordinator)
 
     # 1 session, 2 user, 3 the plan with its partnership (plans_for_reader),
-    # 4 the user's role (coordinates the cohort?), then plan_data without
-    # comments: 5 goals, 6 assessments, 7 measures, 8 objectives,
-    # 9 activities, 10 milestones, 11 barriers.
-    with django_assert_num_queries(11):
+    # 4 the user's role (coordinates the cohort?), then what progress needs
+    # of plan_data: 5 goals, 6 assessments, 7 measures, 8 activities, 9 barriers.
+    with django_assert_num_queries(9):
         response = client.get(_url(world))
 
     assert f"<dt>Goals</dt><dd>{n}</dd>" in response.text
@@ -365,6 +364,26 @@ def test_htmx_gets_just_one_section(world, client_as):
     assert response["HX-Retarget"] == "#goals"
     # The checklist comes along, out of band.
     assert re.search('<aside id="checklist"[^>]* hx-swap-oob="true"', response.text)
+
+
+@pytest.mark.parametrize(("section", "queries"), [("goals", 8), ("objectives", 9)])
+@pytest.mark.parametrize("n", [1, 15])
+def test_a_section_reads_only_what_it_shows(
+    world, client_as, django_assert_num_queries, section, queries, n
+):
+    plan = services.plan_for_mentee(world.partnership)
+    services.plan_share(plan=plan)
+    _fill(world, plan, n)
+    client = client_as(world.mentee)
+
+    # 1 session, 2 user, 3 the plan (plans_for_reader), then what the
+    # checklist needs: 4 goals, 5 assessments, 6 measures, 7 activities,
+    # 8 barriers; and 9 objectives only for their own section. No comments.
+    with django_assert_num_queries(queries):
+        response = client.get(_url(world) + f"?section={section}", HTTP_HX_REQUEST="true")
+
+    assert response.text.lstrip().startswith(f'<section id="{section}"')
+    assert response.text.count('<li class="part') >= n
 
 
 def test_an_unknown_section_gets_the_whole_page(world, client_as):
