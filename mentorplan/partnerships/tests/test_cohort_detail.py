@@ -14,14 +14,13 @@ from mentorplan.programs.tests.factories import CohortFactory, InvitationFactory
 #  4. does the user coordinate it (can_coordinate_cohort)
 #  5. how many memberships (the People table's paginator)
 #  6. one page of memberships with user, invitation, mentor load and "paired"
-#  7. the cohort's counts (cohorts_with_counts)
-#  8. is there any mentor (the pair form shows only if there is one ...)
-#  9. ... and any mentee
-# 10. the mentor choices
-# 11. the mentee choices
-# 12. how many partnerships (the Partnerships table's paginator)
-# 13. one page of partnerships with mentor, mentee, cohort and program
-COHORT_QUERIES = 13
+#  7. the cohort's counts (cohorts_with_counts; the pair form shows when
+#     there is a mentor and a mentee)
+#  8. the mentor choices
+#  9. the mentee choices
+# 10. how many partnerships (the Partnerships table's paginator)
+# 11. one page of partnerships with mentor, mentee, cohort and program
+COHORT_QUERIES = 11
 
 
 def _url(cohort):

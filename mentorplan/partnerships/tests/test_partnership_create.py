@@ -1,5 +1,7 @@
 """The pairing form on the cohort page (partnerships:partnership-create)."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -79,6 +81,27 @@ def test_htmx_error_returns_only_the_form_partial(world, client_as, new_mentee):
     assert 'id="id_mentor_error"' in html
     assert "is at capacity (1)" in html
     assert not Partnership.objects.filter(mentee=new_mentee).exists()
+
+
+@pytest.mark.django_db
+def test_the_form_keeps_the_choice_and_escapes_names(world, client_as, new_mentee):
+    Membership.objects.filter(user=world.mentor, cohort=world.cohort).update(capacity=1)
+    new_mentee.display_name = "<b>Bold</b> Mentee"
+    new_mentee.save()
+
+    response = client_as(world.coordinator).post(
+        _url(world), {"mentor": world.mentor.pk, "mentee": new_mentee.pk}, **HTMX
+    )
+
+    html = response.content.decode()
+    mentor_select = re.search(r'<select name="mentor"[^>]*>', html).group(0)
+    assert 'id="id_mentor"' in mentor_select
+    assert 'aria-invalid="true"' in mentor_select
+    assert 'aria-describedby="id_mentor_error"' in mentor_select
+    assert f'<option value="{world.mentor.pk}" selected>' in html
+    assert f'<option value="{new_mentee.pk}" selected>&lt;b&gt;Bold&lt;/b&gt; Mentee' in html
+    assert '<option value="">Choose a mentor</option>' in html
+    assert "<b>Bold</b>" not in html
 
 
 @pytest.mark.django_db
