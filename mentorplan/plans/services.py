@@ -1,7 +1,5 @@
 """What people do with a plan: start, share, reorder, assess, sign, comment, ask for help."""
 
-from datetime import timedelta
-
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -153,28 +151,17 @@ def top_goals(goals) -> list[Goal]:
     return [g for g in goals if g.position < TOP_GOALS]
 
 
-# Opening the plan again within this time of a visit is the same visit: what
-# was new stays marked new through reloads and saves (every save without
-# JavaScript comes back to the page), and a reload writes nothing.
-VISIT_LENGTH = timedelta(minutes=30)
-
-
 def visit_record(*, plan, user) -> PlanVisit:
     """Note this visit and keep the one before: "new since your last visit" uses it.
 
-    The reader's visit comes with the plan (``reader_seen_at`` and
-    ``reader_previous_seen_at`` of ``selectors.plans_for_reader``). Within a
-    visit nothing is written; a new visit is one query, an insert that updates
-    the row when there is one. Two first visits at the same moment both keep
-    the same earlier one, which is what either reader saw.
+    One query: an insert that updates the row when there is one. The time of
+    the visit before comes with the plan (``reader_seen_at`` of
+    ``selectors.plans_for_reader``). Two opens at the same moment both keep the
+    same earlier visit, which is what either reader saw.
     """
-    now = timezone.now()
-    seen_at = plan.reader_seen_at
-    if seen_at is not None and now - seen_at < VISIT_LENGTH:
-        return PlanVisit(
-            plan=plan, user=user, seen_at=seen_at, previous_seen_at=plan.reader_previous_seen_at
-        )
-    visit = PlanVisit(plan=plan, user=user, seen_at=now, previous_seen_at=seen_at)
+    visit = PlanVisit(
+        plan=plan, user=user, seen_at=timezone.now(), previous_seen_at=plan.reader_seen_at
+    )
     PlanVisit.objects.bulk_create(
         [visit],
         update_conflicts=True,

@@ -39,7 +39,8 @@ def plan_context(request, access, *, fresh=False, sections=None, **extra):
         "data": data,
         "kinds": LearningActivity.Kind,
         "activity_examples": LearningActivity.EXAMPLES,
-        "last_seen": visit.previous_seen_at if visit else None,
+        # What was new when the page opened stays marked in sections swapped later.
+        "last_seen": visit.previous_seen_at if visit else data.plan.reader_previous_seen_at,
         "comment_form": CommentForm(goals=data.goals, activities=data.activities),
         "sign_form": SignForm(user=request.user),
         "understanding_form": UnderstandingForm(),
