@@ -693,27 +693,8 @@ def measure_page(page, *, args, server, scene, sessions, users, state) -> dict:
     return row
 
 
-def profile(args, env, pages, partnerships) -> None:
-    """Profile each page in this process on the benchmark's data; nothing is served or loaded."""
-    import django
-
-    from benchmarks.pages import scene_for
-
-    os.environ.update(env)
-    django.setup()
-    from django.contrib.auth import get_user_model
-
-    state = prepare_data(args, env, partnerships)
-    User = get_user_model()
-    users = {who: User.objects.get(email=email) for who, email in state["logins"].items()}
-    scene = scene_for(mentee=users["mentee"], mentor=users["mentor"])
-    for number, page in enumerate(pages, 1):
-        say(f"[{number}/{len(pages)}] profiling {page.name} ...")
-        profile_page(page, scene, users.get(page.who), args.profile)
-
-
-def measure(args, env, pages, partnerships) -> dict:
-    """Build or reuse the data, serve it, measure ``pages``; return everything for the report."""
+def prepare(args, env, partnerships):
+    """Set Django up on the benchmark's data: its state, the people who sign in, the scene."""
     import django
 
     from benchmarks.pages import scene_for
@@ -727,7 +708,20 @@ def measure(args, env, pages, partnerships) -> dict:
     connections.close_all()
     User = get_user_model()
     users = {who: User.objects.get(email=email) for who, email in state["logins"].items()}
-    scene = scene_for(mentee=users["mentee"], mentor=users["mentor"])
+    return state, users, scene_for(mentee=users["mentee"], mentor=users["mentor"])
+
+
+def profile(args, env, pages, partnerships) -> None:
+    """Profile each page in this process on the benchmark's data; nothing is served or loaded."""
+    _, users, scene = prepare(args, env, partnerships)
+    for number, page in enumerate(pages, 1):
+        say(f"[{number}/{len(pages)}] profiling {page.name} ...")
+        profile_page(page, scene, users.get(page.who), args.profile)
+
+
+def measure(args, env, pages, partnerships) -> dict:
+    """Build or reuse the data, serve it, measure ``pages``; return everything for the report."""
+    state, users, scene = prepare(args, env, partnerships)
     server = Server(env, args.port or free_port(), args.workers, args.threads)
     server.start()
     rows = []
