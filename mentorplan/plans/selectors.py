@@ -63,8 +63,11 @@ def load_plan(plan_pk, user=None) -> ActionPlan:
 
 @dataclass
 class PlanData:
-    """A plan's parts and what follows from them. Objectives and milestones are
-    read when first used: the checklist and most htmx sections do without them."""
+    """A plan's parts and what follows from them.
+
+    Objectives and milestones are read when first used: the checklist and most
+    htmx sections do without them.
+    """
 
     plan: ActionPlan
     goals: list
