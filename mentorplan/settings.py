@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "mentorplan.programs",
     "mentorplan.partnerships",
     "mentorplan.plans",
+    "mentorplan.demo",
     "simple_history",
 ]
 

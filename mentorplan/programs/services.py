@@ -5,18 +5,15 @@ import io
 from dataclasses import dataclass, field
 from functools import partial
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.forms.utils import pretty_name
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 
 from .forms import ParticipantForm
 from .models import Invitation, Membership
+from .tasks import send_invitation
 
 User = get_user_model()
 
@@ -63,34 +60,7 @@ def participant_add(
 
 def invitation_send(*, invitation) -> None:
     """Queue the invitation email once the surrounding transaction has committed."""
-    from .tasks import send_invitation  # tasks imports this module
-
     transaction.on_commit(partial(send_invitation.enqueue, invitation.pk))
-
-
-def invitation_email_send(*, invitation, now=None) -> None:
-    """Make a fresh link for the invitation and email it (runs in the task worker)."""
-    token = invitation.issue_token(now=now)
-    membership = invitation.membership
-    context = {
-        "invitation": invitation,
-        "membership": membership,
-        "cohort": membership.cohort,
-        "program": membership.cohort.program,
-        "person": membership.user,
-        "inviter": invitation.invited_by,
-        "link": settings.SITE_URL + reverse("programs:invitation-accept", args=[token]),
-    }
-    subject = render_to_string("programs/email/invitation_subject.txt", context).strip()
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=render_to_string("programs/email/invitation_message.txt", context),
-        to=[membership.user.email],
-    )
-    message.attach_alternative(
-        render_to_string("programs/email/invitation_message.html", context), "text/html"
-    )
-    message.send()
 
 
 @transaction.atomic

@@ -1,7 +1,7 @@
 from django.tasks import task
 
+from .emails import invitation_email_send
 from .models import Invitation
-from .services import invitation_email_send
 
 
 @task

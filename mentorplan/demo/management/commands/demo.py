@@ -1,8 +1,8 @@
 """Build a believable demo program; safe to run again (it updates, never duplicates).
 
-It lives in ``plans``, the top app, because the demo needs plans as well as the
-people, programs and partnerships below them. The plans themselves are in
-``_demo_plans.py``.
+It lives in ``demo``, the app on top of all the others, because the demo builds
+every app's data: people, programs, partnerships, plans and what comes after them.
+The plans themselves are in ``_demo_plans.py``.
 """
 
 from datetime import timedelta

@@ -10,14 +10,14 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from mentorplan.accounts.tests.factories import UserFactory
-from mentorplan.partnerships.models import Partnership
-from mentorplan.plans.agreement import agreement_terms, is_signed_by_both
-from mentorplan.plans.changes import plan_changes
-from mentorplan.plans.management.commands.scale_data import (
+from mentorplan.demo.management.commands.scale_data import (
     PARTS,
     PASSWORD,
     scale_program_delete,
 )
+from mentorplan.partnerships.models import Partnership
+from mentorplan.plans.agreement import agreement_terms, is_signed_by_both
+from mentorplan.plans.changes import plan_changes
 from mentorplan.plans.models import (
     ActionPlan,
     Agreement,
