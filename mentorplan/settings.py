@@ -77,10 +77,12 @@ INSTALLED_APPS = [
     "allauth.account",
     "django_htmx",
     "django_tasks_db",
+    "crontask",
     "mentorplan.accounts",
     "mentorplan.programs",
     "mentorplan.partnerships",
     "mentorplan.plans",
+    "mentorplan.notifications",
     "mentorplan.demo",
     "simple_history",
 ]
@@ -115,6 +117,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
+                "mentorplan.notifications.context_processors.unread_notifications",
             ],
         },
     },
@@ -293,3 +296,23 @@ LOGGING = {
 
 # Invitations stay valid this many days.
 INVITATION_VALID_DAYS = envint("INVITATION_VALID_DAYS", 14)
+
+# Notifications (see mentorplan/notifications/kinds.py and reminders.py).
+# Events close together reach a person as one email after this many minutes.
+NOTIFICATION_GATHER_MINUTES = envint("NOTIFICATION_GATHER_MINUTES", 5)
+# Reminders are found and sent once the reader's own clock passes this hour.
+NOTIFICATION_MORNING_HOUR = envint("NOTIFICATION_MORNING_HOUR", 7)
+# Activities and action items due within this many days are reminded of.
+NOTIFICATION_DUE_SOON_DAYS = envint("NOTIFICATION_DUE_SOON_DAYS", 3)
+# A plan not shared (an agreement not signed, an understanding not confirmed) is
+# reminded of this many days in, and weekly after; a cohort may set its own.
+NOTIFICATION_NUDGE_AFTER_DAYS = envint("NOTIFICATION_NUDGE_AFTER_DAYS", 7)
+# A failing mail server: each email is tried this many times, waiting 1, 2, 4 ...
+# minutes between tries, never more than the maximum.
+NOTIFICATION_MAX_ATTEMPTS = envint("NOTIFICATION_MAX_ATTEMPTS", 10)
+NOTIFICATION_MAX_BACKOFF_MINUTES = envint("NOTIFICATION_MAX_BACKOFF_MINUTES", 240)
+for _name in ("NOTIFICATION_GATHER_MINUTES", "NOTIFICATION_MAX_ATTEMPTS"):
+    if globals()[_name] < 1:
+        raise ImproperlyConfigured(f"{_name} must be at least 1.")
+if not 0 <= NOTIFICATION_MORNING_HOUR <= 23:
+    raise ImproperlyConfigured("NOTIFICATION_MORNING_HOUR must be between 0 and 23.")

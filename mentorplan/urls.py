@@ -15,5 +15,6 @@ urlpatterns = [
     path("", include("mentorplan.programs.urls")),
     path("", include("mentorplan.partnerships.urls")),
     path("", include("mentorplan.plans.urls")),
+    path("", include("mentorplan.notifications.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -5,6 +5,7 @@ from django.utils import timezone
 from mentorplan.programs.models import Membership
 
 from .models import Partnership
+from .signals import partnership_ended, partnership_started
 
 
 @transaction.atomic
@@ -71,7 +72,7 @@ def partnership_start(*, cohort, mentor, mentee, created_by=None) -> Partnership
         )
     try:
         with transaction.atomic():
-            return Partnership.objects.create(
+            partnership = Partnership.objects.create(
                 cohort=cohort,
                 mentor=mentor,
                 mentee=mentee,
@@ -83,3 +84,13 @@ def partnership_start(*, cohort, mentor, mentee, created_by=None) -> Partnership
         raise ValidationError(
             {"mentee": ValidationError("These two are already paired.", code="duplicate")}
         ) from None
+    partnership_started.send(sender=Partnership, partnership=partnership, by=created_by)
+    return partnership
+
+
+@transaction.atomic
+def partnership_end(*, partnership, status, reason="", by=None, on=None) -> Partnership:
+    """Close a partnership (``Partnership.end`` checks the rules) and tell the apps above."""
+    partnership.end(status=status, reason=reason, on=on)
+    partnership_ended.send(sender=Partnership, partnership=partnership, by=by)
+    return partnership

@@ -16,6 +16,7 @@ from .permissions import (
     get_partnership_for_viewer,
 )
 from .selectors import cohort_members, cohorts_with_counts
+from .services import partnership_end as end_partnership
 from .services import partnership_start
 
 PER_PAGE = 50
@@ -86,7 +87,12 @@ def partnership_end(request, pk):
     form = PartnershipEndForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and partnership.is_active:
         try:
-            partnership.end(status=form.cleaned_data["status"], reason=form.cleaned_data["reason"])
+            end_partnership(
+                partnership=partnership,
+                status=form.cleaned_data["status"],
+                reason=form.cleaned_data["reason"],
+                by=request.user,
+            )
         except ValidationError as exc:
             for field, errors in exc.error_dict.items():
                 for error in errors:

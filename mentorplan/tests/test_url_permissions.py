@@ -21,12 +21,21 @@ from urllib.parse import quote
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core import mail
+from django.core import mail, signing
 from django.db import transaction
 from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 
 from mentorplan.accounts.tests.factories import UserFactory
+from mentorplan.notifications import services as notification_services
+from mentorplan.notifications.kinds import KINDS
+from mentorplan.notifications.models import (
+    CohortEmailDefault,
+    CohortReminderSettings,
+    EmailPreference,
+    Notification,
+)
+from mentorplan.notifications.preferences import UNSUBSCRIBE_SALT, unsubscribe_token
 from mentorplan.partnerships.models import Partnership
 from mentorplan.partnerships.tests.factories import PartnershipFactory
 from mentorplan.plans import services as plan_services
@@ -989,6 +998,112 @@ PLAN_WRITES = {
     "plans:part-delete": lambda s, spot, user: {},
 }
 WRITES |= {route: Write(data=data, state=plans_state) for route, data in PLAN_WRITES.items()}
+
+
+# Notifications (rules in notifications/permissions.py). A notification is its
+# recipient's only; email choices are one's own; a cohort's email defaults are its
+# coordinators'; an unsubscribe link needs no sign-in: its signed token is the key.
+ROUTES |= {
+    "notifications:list": {(None, "GET"): SIGNED_IN},
+    "notifications:open": {("notification", "GET"): ours(302, 404, 404)},
+    "notifications:read-all": {
+        ("everyone_notified", "GET"): POST_ONLY,
+        ("everyone_notified", "POST"): on_success(SIGNED_IN, 302),
+    },
+    "notifications:preferences": {
+        (None, "GET"): SIGNED_IN,
+        (None, "POST"): on_success(SIGNED_IN, 302),
+    },
+    "notifications:cohort-defaults": {
+        ("cohort", "GET"): HARBOUR_COORDINATOR,
+        ("cohort", "POST"): on_success(HARBOUR_COORDINATOR, 302),
+        ("other_cohort", "GET"): NORTHGATE_COORDINATOR,
+        ("other_cohort", "POST"): on_success(NORTHGATE_COORDINATOR, 302),
+    },
+    "notifications:unsubscribe": {
+        ("unsubscribe", "GET"): status(200),
+        ("unsubscribe", "POST"): status(200),
+        ("forged_unsubscribe", "GET"): NOWHERE,
+        ("forged_unsubscribe", "POST"): NOWHERE,
+    },
+}
+
+
+def _notified(s, title):
+    return notification_services.notify(
+        recipient=s.world.mentee,
+        kind="comment",
+        subject="walk:1",
+        title=title,
+        url=reverse("plans:plan-detail", args=[s.world.partnership.pk]),
+        partnership=s.world.partnership,
+    )
+
+
+def _everyone_notified(s):
+    for role in ROLES[1:]:
+        notification_services.notify(
+            recipient=s.world.user(role),
+            kind="paired",
+            subject="walk:everyone",
+            title="Something to read",
+            url="/",
+        )
+    return None, {}, []
+
+
+TARGETS |= {
+    "notification": lambda s: (
+        (n := _notified(s, "A note only Mo may read")),
+        {"pk": n.pk},
+        ["A note only Mo may read"],
+    ),
+    "everyone_notified": _everyone_notified,
+    "unsubscribe": lambda s: (
+        s.world.mentee,
+        {"token": unsubscribe_token(s.world.mentee, ["comment"])},
+        ["mentee@example.org"],
+    ),
+    # Signed with another key: nobody learns whose it claims to be.
+    "forged_unsubscribe": lambda s: (
+        s.world.mentee,
+        {
+            "token": signing.dumps(
+                [s.world.mentee.pk, ["comment"]], key="not-our-key", salt=UNSUBSCRIBE_SALT
+            )
+        },
+        ["mentee@example.org"],
+    ),
+}
+
+
+def email_choices_state(s, _):
+    return (
+        list(EmailPreference.objects.order_by("pk").values_list("user_id", "kind", "enabled")),
+        list(CohortEmailDefault.objects.order_by("pk").values_list("cohort_id", "kind", "enabled")),
+        list(CohortReminderSettings.objects.values_list("cohort_id", "nudge_after_days")),
+    )
+
+
+# Every kind on but comments: what a person or a coordinator would really send.
+EMAIL_CHOICES = {"all": "on"} | {kind: "on" for kind in KINDS if kind != "comment"}
+WRITES |= {
+    "notifications:read-all": Write(
+        data=lambda s, obj, user: {},
+        state=lambda s, obj: Notification.objects.filter(read_at__isnull=True).count(),
+    ),
+    "notifications:preferences": Write(
+        data=lambda s, obj, user: EMAIL_CHOICES, state=email_choices_state
+    ),
+    "notifications:cohort-defaults": Write(
+        data=lambda s, obj, user: EMAIL_CHOICES | {"nudge_after_days": "10"},
+        state=email_choices_state,
+    ),
+    # RFC 8058's one-click POST, as a mail program sends it.
+    "notifications:unsubscribe": Write(
+        data=lambda s, obj, user: {"List-Unsubscribe": "One-Click"}, state=email_choices_state
+    ),
+}
 
 
 def walk(patterns, namespace="", prefix=""):

@@ -20,7 +20,8 @@ from mentorplan.programs.tests.factories import CohortFactory, InvitationFactory
 #  9. the mentee choices
 # 10. how many partnerships (the Partnerships table's paginator)
 # 11. one page of partnerships with mentor, mentee, cohort and program
-COHORT_QUERIES = 11
+# 12. the unread notifications count in the navigation (base.html)
+COHORT_QUERIES = 12
 
 
 def _url(cohort):

@@ -20,8 +20,9 @@ URL = reverse("home")
 #  4. partnerships where they are the mentee, with mentor, mentee, cohort, program
 #  5. partnerships where they are the mentor, likewise
 #  6. their memberships with cohort and program (for "waiting to be paired")
-HOME_QUERIES = 6
-#  7. for coordinators only: requests for help of their cohorts, with pair and cohort
+#  7. the unread notifications count in the navigation (base.html)
+HOME_QUERIES = 7
+#  8. for coordinators only: requests for help of their cohorts, with pair and cohort
 COORDINATOR_QUERIES = HOME_QUERIES + 1
 
 

@@ -309,9 +309,9 @@ def _coordinator_with(n):
 def test_coordinator_home_query_count(client_as, django_assert_num_queries, n):
     client = client_as(_coordinator_with(n))
 
-    # The six queries of every home page (see partnerships/tests/test_home.py),
+    # The seven queries of every home page (see partnerships/tests/test_home.py),
     # plus one: the requests with barrier, raiser, pair and cohort.
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = client.get(HOME)
 
     assert len(response.context["help_requests"]) == n

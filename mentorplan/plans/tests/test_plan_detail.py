@@ -233,9 +233,10 @@ def test_queries_do_not_grow_with_the_plan(world, client_as, django_assert_num_q
     # (selectors.plans_for_reader), 4 this visit (an upsert), 5 goals,
     # 6 self-assessments, 7 success measures, 8 activities, 9 barriers,
     # 10 comments with authors, goals and activities, 11 objectives,
-    # 12 milestones. Pending suggestions and the reader's help requests are
-    # asked for only when the plan has some.
-    with django_assert_num_queries(12):
+    # 12 milestones, 13 the unread notifications count in the navigation.
+    # Pending suggestions and the reader's help requests are asked for only
+    # when the plan has some.
+    with django_assert_num_queries(13):
         response = client.get(_url(world))
 
     assert response.status_code == 200
@@ -250,8 +251,9 @@ def test_progress_queries_do_not_grow_with_the_plan(world, client_as, django_ass
 
     # 1 session, 2 user, 3 the plan with its partnership (plans_for_reader),
     # 4 the user's role (coordinates the cohort?), then what progress needs
-    # of plan_data: 5 goals, 6 assessments, 7 measures, 8 activities, 9 barriers.
-    with django_assert_num_queries(9):
+    # of plan_data: 5 goals, 6 assessments, 7 measures, 8 activities, 9 barriers,
+    # 10 the unread notifications count in the navigation.
+    with django_assert_num_queries(10):
         response = client.get(_url(world))
 
     assert f"<dt>Goals</dt><dd>{n}</dd>" in response.text

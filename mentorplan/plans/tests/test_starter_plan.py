@@ -200,8 +200,9 @@ def test_query_count_does_not_grow_with_items(world, client_as, django_assert_nu
     client = client_as(world.coordinator)
 
     # Session, user, cohort with program, "does the user run it", the items with
-    # their answer counts, the count of started plans.
-    with django_assert_num_queries(6):
+    # their answer counts, the count of started plans, the unread notifications
+    # count in the navigation.
+    with django_assert_num_queries(7):
         response = client.get(_url(world.cohort))
 
     assert response.context["sections"][0].count == n
