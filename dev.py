@@ -127,21 +127,26 @@ def serve() -> None:
     manage("migrate", "--no-input", env=env)
     manage("createcachetable", env=env)
     manage("demo", env=env)
-    say("starting the task worker (sends invitation emails; they print here) ...")
-    worker = subprocess.Popen(
-        [VENV / "bin" / "python", "manage.py", "db_worker", "--no-reload"], cwd=ROOT, env=env
-    )
+    say("starting the task worker (sends emails; they print here) and the scheduler ...")
+    # The worker runs tasks; the scheduler (django-crontask) queues the timed ones:
+    # emails due every minute, reminders and digests every hour.
+    background = [
+        subprocess.Popen([VENV / "bin" / "python", "manage.py", *args], cwd=ROOT, env=env)
+        for args in (["db_worker", "--no-reload"], ["crontask", "--no-heartbeat"])
+    ]
     say("serving http://127.0.0.1:8000 — press Ctrl+C to stop")
     try:
         manage("runserver", "127.0.0.1:8000", env=env, check=False)
     except KeyboardInterrupt:
         pass
     finally:
-        worker.send_signal(signal.SIGINT)
-        try:
-            worker.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            worker.kill()
+        for process in background:
+            process.send_signal(signal.SIGINT)
+        for process in background:
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
 
 
 def test(pytest_args: list[str]) -> None:

@@ -292,6 +292,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # The scheduler logs every job it starts (its lock every 5 seconds): only problems.
+    "loggers": {"apscheduler": {"level": "WARNING"}},
 }
 
 # Invitations stay valid this many days.

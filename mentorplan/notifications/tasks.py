@@ -13,8 +13,10 @@ scheduler by mistake, or a run after a missed hour, sends nobody anything twice.
 import logging
 
 from crontask import cron
-from django.tasks import task
+from django.core.management import call_command
+from django.tasks import task, task_backends
 from django.utils import timezone
+from django_tasks_db.backend import DatabaseBackend
 
 from .delivery import send_due
 from .digests import digests_queue
@@ -41,3 +43,11 @@ def run_reminders() -> dict:
     logger.info("Reminders: %s", counts)
     counts |= send_due(now)
     return counts
+
+
+@cron("17 3 * * *")
+@task
+def prune_task_results() -> None:
+    """Delete the queue's finished results after a week: the minute's sweep adds 1,440 a day."""
+    if isinstance(task_backends["default"], DatabaseBackend):
+        call_command("prune_db_task_results", "--min-age-days", "7")
