@@ -48,6 +48,7 @@ CONSTRUCTOR_ARGUMENTS = {
     "goals": lambda world: [],
     "activities": lambda world: [],
     "active_mentees": lambda world: 0,
+    "initial_choices": lambda world: {},
 }
 
 
