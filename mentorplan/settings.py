@@ -120,8 +120,9 @@ TEMPLATES = [
     },
 ]
 
-# Form widgets and field groups may be overridden in mentorplan/templates/django/forms/.
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+# Form widgets and field groups may be overridden in mentorplan/templates/django/forms/;
+# native date and time inputs carry ISO 8601 values whatever the language.
+FORM_RENDERER = "mentorplan.form_rendering.FormRenderer"
 
 # Database: SQLite under var/ by default, anything dj-database-url reads otherwise.
 (BASE_DIR / "var").mkdir(exist_ok=True)

@@ -14,7 +14,8 @@ from .models import (
     SuccessMeasure,
 )
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+# Its value is written in ISO 8601 by the site's form renderer (mentorplan/form_rendering.py).
+DATE = forms.DateInput(attrs={"type": "date"})
 
 
 class PlanPartForm(VersionedForm):
