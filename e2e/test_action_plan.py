@@ -267,7 +267,13 @@ def shared_plan(e2e_world):
     """A complete shared plan, built in the database (the walk above builds one in the UI)."""
     plan = services.plan_for_mentee(e2e_world.partnership)
     goals = [
-        services.goal_create(plan=plan, statement=statement, score=score, target_date=None)
+        services.goal_create(
+            plan=plan,
+            by=plan.partnership.mentee,
+            statement=statement,
+            score=score,
+            target_date=None,
+        )
         for statement, _, score in GOALS
     ]
     for goal in goals:
@@ -283,7 +289,7 @@ def shared_plan(e2e_world):
         )
     BarrierFactory(plan=plan, strategy="Block two mornings a month")
     services.comment_add(plan=plan, author=e2e_world.mentee, body="Does goal 1 look right?")
-    services.plan_share(plan=plan)
+    services.plan_share(plan=plan, by=plan.partnership.mentee)
     return plan
 
 

@@ -7,7 +7,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from . import signals
 from .models import Agreement
+from .revision import event, plan_revise
 
 UNSET = "not agreed yet"
 
@@ -69,8 +71,8 @@ def is_signed_by_both(agreement, terms) -> bool:
 
 
 @transaction.atomic
-def agreement_sign(*, plan, role, name, terms) -> Agreement:
-    """Record a signature for the terms the person saw.
+def agreement_sign(*, plan, by, role, name, terms) -> Agreement:
+    """Record ``by``'s signature, as ``role``, for the terms the person saw.
 
     ``terms`` is the text shown on the page when they signed; if the plan changed
     since, the signature would be for other terms, so it is refused.
@@ -88,5 +90,7 @@ def agreement_sign(*, plan, role, name, terms) -> Agreement:
     setattr(agreement, f"{role}_signed_at", timezone.now())
     setattr(agreement, f"{role}_signed_terms", current)
     agreement.version += 1
+    agreement._history_user = by
     agreement.save()
+    plan_revise(plan, by=by, events=[event(signals.agreement_signed, plan=plan, by=by, role=role)])
     return agreement

@@ -12,7 +12,7 @@ record just before each change is at hand without a query per row
 other parts name goals by their number at the time ("goal 2").
 
 Goal positions are renumbered without history when a goal is removed
-(``goal_delete`` uses ``update()``), so a goal's stored position may be stale.
+(``services.part_delete`` uses ``update()``), so a goal's stored position may be stale.
 Its number is therefore its rank among the goals alive at that moment: stale
 positions keep their order, so ranks stay right.
 """

@@ -4,6 +4,11 @@ Every part a person edits carries a ``version``; a save names the version it
 started from and is refused when someone saved in between (see ``editing.py``).
 Every part keeps its history (django-simple-history), which the "what changed"
 view turns into sentences.
+
+A plan also carries a ``revision``: raised by every write to the plan or any of
+its parts, in the write's own transaction (``revision.plan_revise``, the one
+funnel every domain function passes). Caches of what a plan renders are keyed on
+it.
 """
 
 from decimal import Decimal
@@ -21,6 +26,9 @@ from mentorplan.partnerships.models import Partnership
 from mentorplan.programs.models import Cohort
 
 TOP_GOALS = 3
+# What a success measure is (by attribute name): a mentor who changes one of
+# these proposes the measure anew; its progress and achieved date are updates.
+MEASURE_TERMS = ("goal_id", "description", "target")
 # Effort units in hours of work, used to compare the plan with the mentee's time.
 HOURS_PER_UNIT = {"hours": Decimal(1), "days": Decimal(8), "weeks": Decimal(40)}
 
@@ -52,11 +60,26 @@ class ActionPlan(Versioned):
     understanding_feedback = models.TextField(
         "what is missing from the mentor's understanding", blank=True, max_length=2000
     )
+    # Raised only by ``revision.plan_revise``, with an UPDATE ... SET revision =
+    # revision + 1, never written back from memory (see save()).
+    revision = models.PositiveBigIntegerField(default=1, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "revision"])
 
     def __str__(self):
         return f"Action plan of {self.partnership.mentee}"
+
+    def save(self, *args, **kwargs):
+        # A plan read before another write holds an older revision: saving it
+        # whole would set the revision back, and two states of the plan would
+        # share one revision (and one cache key). Only the funnel writes it.
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                f.name
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.name != "revision"
+            ]
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("plans:plan-detail", args=[self.partnership_id])

@@ -567,8 +567,10 @@ def build_plans(w, north_cohort):
     for name, partnership in plans.pairs.items():
         plans.parts[name] = write_plan(partnership, PLAN_WORDS[name])
     # Mo's plan stays a draft; the targets share or end it as they need.
-    plan_services.plan_share(plan=w.other_partnership.plan)
-    plan_services.plan_share(plan=north.plan)
+    plan_services.plan_share(
+        plan=w.other_partnership.plan, by=w.other_partnership.plan.partnership.mentee
+    )
+    plan_services.plan_share(plan=north.plan, by=north.plan.partnership.mentee)
     for name, plan, user in [
         ("mentee", w.partnership.plan, w.mentee),
         ("mentor", w.partnership.plan, w.mentor),
@@ -706,7 +708,7 @@ def enter(s, state) -> Partnership:
     if "unstarted" in state:
         ActionPlan.objects.filter(partnership=partnership).delete()
     if state in ("shared", "readable", "ended"):
-        plan_services.plan_share(plan=partnership.plan)
+        plan_services.plan_share(plan=partnership.plan, by=partnership.plan.partnership.mentee)
     if "readable" in state:
         Program.objects.filter(pk=s.world.program.pk).update(coordinators_read_plans=True)
     if "ended" in state:

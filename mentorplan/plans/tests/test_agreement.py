@@ -29,7 +29,7 @@ from .factories import GoalFactory
 @pytest.fixture
 def plan(world):
     plan = services.plan_for_mentee(world.partnership)
-    services.plan_share(plan=plan)
+    services.plan_share(plan=plan, by=plan.partnership.mentee)
     return plan
 
 
@@ -48,8 +48,12 @@ def _states(plan):
 
 def _sign_both(plan):
     terms = agreement_terms(plan)
-    agreement_sign(plan=plan, role="mentee", name="Mo Mentee", terms=terms)
-    agreement_sign(plan=plan, role="mentor", name="Mina Mentor", terms=terms)
+    agreement_sign(
+        plan=plan, by=plan.partnership.mentee, role="mentee", name="Mo Mentee", terms=terms
+    )
+    agreement_sign(
+        plan=plan, by=plan.partnership.mentor, role="mentor", name="Mina Mentor", terms=terms
+    )
 
 
 # The terms
@@ -190,7 +194,13 @@ def test_history_keeps_each_signature(world, plan):
     _sign_both(plan)
     Expectations.objects.filter(plan=plan).update(meeting_frequency="weekly")
     plan = type(plan).objects.get(pk=plan.pk)
-    agreement_sign(plan=plan, role="mentee", name="Mo Mentee", terms=agreement_terms(plan))
+    agreement_sign(
+        plan=plan,
+        by=plan.partnership.mentee,
+        role="mentee",
+        name="Mo Mentee",
+        terms=agreement_terms(plan),
+    )
 
     agreement = Agreement.objects.get(plan=plan)
     # Creation, then three signatures, newest first.
@@ -210,15 +220,23 @@ def test_stale_terms_are_refused(plan):
     GoalFactory(plan=plan, statement="Lead a team meeting")
 
     with pytest.raises(ValidationError) as raised:
-        agreement_sign(plan=plan, role="mentee", name="Mo Mentee", terms=read)
+        agreement_sign(
+            plan=plan, by=plan.partnership.mentee, role="mentee", name="Mo Mentee", terms=read
+        )
 
     assert raised.value.code == "changed"
     assert Agreement.objects.get(plan=plan).mentee_signed_name == ""
 
 
-def test_only_the_pair_signs(plan):
+def test_only_the_pair_signs(world, plan):
     with pytest.raises(ValidationError) as raised:
-        agreement_sign(plan=plan, role="coordinator", name="Cora", terms=agreement_terms(plan))
+        agreement_sign(
+            plan=plan,
+            by=world.coordinator,
+            role="coordinator",
+            name="Cora",
+            terms=agreement_terms(plan),
+        )
 
     assert raised.value.code == "role"
 

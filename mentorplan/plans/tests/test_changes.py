@@ -169,8 +169,7 @@ def test_success_measures_of_a_removed_goal_are_found(world, plan):
     measure = create_as(world.mentee, MeasureFactory, goal=goal, description="Three talks")
     since = timezone.now()
     save_as(world.mentee, measure, progress="One talk")
-    goal._history_user = world.mentee
-    services.goal_delete(goal=goal)
+    services.part_delete(plan=plan, kind="goal", part=goal, by=world.mentee)
 
     # The measure went with its goal: the goal's removal says so.
     assert sentences(plan, since) == [
@@ -182,7 +181,7 @@ def test_success_measures_of_a_removed_goal_are_found(world, plan):
 def test_goal_moves_are_one_sentence_with_priorities(world, client):
     plan = services.plan_for_mentee(world.partnership)
     for statement in ["A", "B", "C"]:
-        services.goal_create(plan=plan, statement=statement, score=None)
+        services.goal_create(plan=plan, by=plan.partnership.mentee, statement=statement, score=None)
     since = timezone.now()
     c = Goal.objects.get(statement="C")
     client.force_login(world.mentee)  # the history middleware names the mover
@@ -198,8 +197,10 @@ def test_goal_moves_are_one_sentence_with_priorities(world, client):
 
 def test_goal_numbers_follow_removals(world, plan):
     for statement in ["A", "B", "C"]:
-        services.goal_create(plan=plan, statement=statement, score=None)
-    services.goal_delete(goal=Goal.objects.get(statement="A"))
+        services.goal_create(plan=plan, by=plan.partnership.mentee, statement=statement, score=None)
+    services.part_delete(
+        plan=plan, kind="goal", part=Goal.objects.get(statement="A"), by=world.mentee
+    )
     since = timezone.now()
     c = Goal.objects.get(statement="C")
     # Positions were renumbered without history; C is goal 2 now.
@@ -209,10 +210,12 @@ def test_goal_numbers_follow_removals(world, plan):
 
 
 def test_sharing_signing_and_the_mentor_side(world, plan, since):
-    services.plan_share(plan=plan)
+    services.plan_share(plan=plan, by=plan.partnership.mentee)
     plan.refresh_from_db()
     terms = agreement_terms(plan)
-    agreement_sign(plan=plan, role="mentor", name="Mina Mentor", terms=terms)
+    agreement_sign(
+        plan=plan, by=plan.partnership.mentor, role="mentor", name="Mina Mentor", terms=terms
+    )
     side = plan.mentor_side
     save_as(world.mentor, side, boundaries="No calls at weekends", availability="Tuesdays")
 
@@ -220,7 +223,7 @@ def test_sharing_signing_and_the_mentor_side(world, plan, since):
         "The mentor’s availability is now “Tuesdays”.",
         "Mina wrote the mentor’s boundaries.",
         "Mina Mentor signed the agreement, as the mentor.",
-        "Someone shared the plan with Mina.",
+        "Mo shared the plan with Mina.",
     ]
     assert [c.anchor for c in plan_changes(plan, since)] == [
         "mentor-side",
@@ -279,7 +282,7 @@ def _make_changes(world, plan, n):
 @pytest.mark.parametrize("n", [1, 10])
 def test_queries_do_not_grow_with_the_changes(world, plan, since, n, django_assert_num_queries):
     _make_changes(world, plan, n)
-    services.plan_share(plan=plan)
+    services.plan_share(plan=plan, by=plan.partnership.mentee)
     plan = type(plan).objects.select_related("partnership__mentor").get(pk=plan.pk)
 
     # One query per historical model: the plan, goals, objectives, activities,

@@ -386,11 +386,15 @@ def complete_plan(world):
     BarrierFactory(plan=plan, strategy="Block Friday mornings")
     Expectations.objects.filter(plan=plan).update(**COMPLETE_EXPECTATIONS)
     MentorSide.objects.filter(plan=plan).update(**COMPLETE_SIDE)
-    services.plan_share(plan=plan)
+    services.plan_share(plan=plan, by=plan.partnership.mentee)
     plan.refresh_from_db()
     terms = agreement_terms(plan)
-    agreement_sign(plan=plan, role="mentee", name="Mo Mentee", terms=terms)
-    agreement_sign(plan=plan, role="mentor", name="Mina Mentor", terms=terms)
+    agreement_sign(
+        plan=plan, by=plan.partnership.mentee, role="mentee", name="Mo Mentee", terms=terms
+    )
+    agreement_sign(
+        plan=plan, by=plan.partnership.mentor, role="mentor", name="Mina Mentor", terms=terms
+    )
     return plan
 
 

@@ -137,7 +137,7 @@ CASES = [
 def plan(world):
     # Shared, so the mentor may propose measures and write their side.
     plan = services.plan_for_mentee(world.partnership)
-    services.plan_share(plan=plan)
+    services.plan_share(plan=plan, by=plan.partnership.mentee)
     return plan
 
 
@@ -248,7 +248,7 @@ def test_a_reorder_while_editing_is_kept(world, plan, client_as):
     version = _version(client.get(url))
 
     # Meanwhile, in another tab, the goal moves to the top.
-    services.goal_move(goal=second, offset=-1)
+    services.goal_move(goal=second, by=world.mentee, offset=-1)
     response = client.post(
         url, {**_goal_data(second), "statement": "Lead two meetings", "version": version}
     )

@@ -25,7 +25,7 @@ HOME = reverse("home")
 def _plan(world, *, shared=True):
     plan = services.plan_for_mentee(world.partnership)
     if shared:
-        services.plan_share(plan=plan)
+        services.plan_share(plan=plan, by=plan.partnership.mentee)
     return plan
 
 

@@ -41,7 +41,7 @@ from .factories import (
 @pytest.fixture
 def plan(world):
     plan = services.plan_for_mentee(world.partnership)
-    services.plan_share(plan=plan)
+    services.plan_share(plan=plan, by=plan.partnership.mentee)
     return plan
 
 
@@ -693,8 +693,10 @@ def test_htmx_opens_the_form_in_place(world, plan, goal, client_as):
 @pytest.mark.django_db
 def test_mentor_changing_what_a_measure_is_needs_the_mentees_agreement_again(world, client_as):
     plan = services.plan_for_mentee(world.partnership)
-    services.plan_share(plan=plan)
-    goal = services.goal_create(plan=plan, statement="Lead a meeting", score=3)
+    services.plan_share(plan=plan, by=plan.partnership.mentee)
+    goal = services.goal_create(
+        plan=plan, by=plan.partnership.mentee, statement="Lead a meeting", score=3
+    )
     measure = SuccessMeasure.objects.create(goal=goal, description="Chair 2 meetings")
     url = reverse("plans:part-edit", args=[world.partnership.pk, "measure", measure.pk])
     client = client_as(world.mentor)

@@ -16,7 +16,7 @@ from .readers import READERS
 @pytest.fixture
 def plan(world):
     plan = services.plan_for_mentee(world.partnership)
-    services.plan_share(plan=plan)
+    services.plan_share(plan=plan, by=plan.partnership.mentee)
     return plan
 
 

@@ -42,7 +42,7 @@ def _plan(world, *, shared):
     goal = GoalFactory(plan=plan, statement=GOAL)
     ActivityFactory(plan=plan, goal=goal, title="Shadow the CFO")
     if shared:
-        services.plan_share(plan=plan)
+        services.plan_share(plan=plan, by=plan.partnership.mentee)
         CommentFactory(plan=plan, author=world.mentor, body=COMMENT)
     return plan
 
@@ -222,7 +222,7 @@ def _fill(world, plan, n):
 @pytest.mark.parametrize("n", [1, 15])
 def test_queries_do_not_grow_with_the_plan(world, client_as, django_assert_num_queries, role, n):
     plan = services.plan_for_mentee(world.partnership)
-    services.plan_share(plan=plan)
+    services.plan_share(plan=plan, by=plan.partnership.mentee)
     _fill(world, plan, n)
     client = client_as(world.user(role))
     client.get(_url(world))  # the first visit creates the visit record
@@ -375,7 +375,7 @@ def test_a_section_reads_only_what_it_shows(
     world, client_as, django_assert_num_queries, section, queries, n
 ):
     plan = services.plan_for_mentee(world.partnership)
-    services.plan_share(plan=plan)
+    services.plan_share(plan=plan, by=plan.partnership.mentee)
     _fill(world, plan, n)
     client = client_as(world.mentee)
 

@@ -20,7 +20,7 @@ def plan(world):
     BarrierFactory(
         plan=plan, kind=Barrier.Kind.TIME, description="Quarter-end", strategy="Block Fridays"
     )
-    services.plan_share(plan=plan)
+    services.plan_share(plan=plan, by=plan.partnership.mentee)
     return plan
 
 
@@ -41,7 +41,9 @@ def test_who_prints_the_plan(world, plan, client_as, role, reads_plans, expected
 
 def test_the_whole_plan_and_the_agreement_without_forms(world, plan, client_as):
     terms = agreement_terms(plan)
-    agreement_sign(plan=plan, role="mentee", name="Mo Mentee", terms=terms)
+    agreement_sign(
+        plan=plan, by=plan.partnership.mentee, role="mentee", name="Mo Mentee", terms=terms
+    )
 
     response = client_as(world.mentor).get(url(world))
 

@@ -38,7 +38,7 @@ def draft(world):
 
 @pytest.fixture
 def plan(draft):
-    return services.plan_share(plan=draft)
+    return services.plan_share(plan=draft, by=draft.partnership.mentee)
 
 
 # Sharing
@@ -256,7 +256,9 @@ def test_the_mentee_confirms(world, understood, client_as):
 
 
 def test_the_mentee_says_what_is_missing(world, understood, client_as):
-    services.understanding_respond(plan=understood, confirm=True, feedback="")
+    services.understanding_respond(
+        plan=understood, by=understood.partnership.mentee, confirm=True, feedback=""
+    )
 
     client_as(world.mentee).post(
         _url(world, "understanding-respond"), {"feedback": "  Also public speaking \n"}

@@ -184,8 +184,8 @@ def test_page_counts_the_answers_to_an_offer(world, client_as):
     plans.append(services.plan_for_mentee(PartnershipFactory(cohort=world.cohort)))
     item = _add(world.cohort, "goal", "Mentor someone", offer=True)
     first, second, _ = (Suggestion.objects.get(plan=p, item=item) for p in plans)
-    services.suggestion_decide(suggestion=first, accept=True)
-    services.suggestion_decide(suggestion=second, accept=False)
+    services.suggestion_decide(suggestion=first, by=world.mentee, accept=True)
+    services.suggestion_decide(suggestion=second, by=world.mentee, accept=False)
 
     html = client_as(world.coordinator).get(_url(world.cohort)).content.decode()
 

@@ -24,7 +24,7 @@ EXPECTED = {
 def _offer(world, kind="goal", text="Mentor someone", **fields):
     """The mentee's plan (shared) and a suggestion the coordinator offered to it."""
     plan = services.plan_for_mentee(world.partnership)
-    services.plan_share(plan=plan)
+    services.plan_share(plan=plan, by=plan.partnership.mentee)
     item = StarterItem(kind=kind, text=text, **fields)
     services.starter_item_add(cohort=world.cohort, item=item, offer_to_existing=True)
     return plan, Suggestion.objects.get(plan=plan, item=item)

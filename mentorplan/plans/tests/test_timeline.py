@@ -334,7 +334,7 @@ def test_who_sees_the_draft_plans_timeline(world, client_as, plan, role, status)
 @pytest.mark.django_db
 def test_the_mentor_sees_it_once_shared(world, client_as, plan):
     _activity(plan, title="Shadow the CFO")
-    services.plan_share(plan=plan)
+    services.plan_share(plan=plan, by=plan.partnership.mentee)
 
     response = client_as(world.mentor).get(_url(world.partnership))
 

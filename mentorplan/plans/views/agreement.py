@@ -21,6 +21,7 @@ def agreement_sign_view(request, pk):
         try:
             agreement_sign(
                 plan=access.plan,
+                by=request.user,
                 role=access.role,
                 name=form.cleaned_data["name"],
                 terms=request.POST.get("terms", "").replace("\r\n", "\n"),

@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from mentorplan.plans import forms, models, services
-from mentorplan.plans.editing import EditConflict, save_versioned, update_versioned
+from mentorplan.plans.editing import EditConflict
 from mentorplan.plans.permissions import MENTEE, MENTOR, get_plan_access, require
 
 from .rendering import render_sections
@@ -119,7 +119,7 @@ def part_create(request, pk, kind):
     access = _editable(request, pk, part)
     form = part.form(request.POST or None, plan=access.plan, initial=_initial(request, kind))
     if request.method == "POST" and form.is_valid():
-        _create(access, kind, form)
+        services.part_save(plan=access.plan, kind=kind, form=form, by=request.user)
         return _saved(request, access, part, f"The {part.name} is added.")
     return _form_page(request, access, part, kind, form, status=422 if form.is_bound else 200)
 
@@ -130,23 +130,6 @@ def _initial(request, kind):
     if kind == "measure" and request.GET.get("goal", "").isdigit():
         return {"goal": int(request.GET["goal"])}
     return None
-
-
-def _create(access, kind, form):
-    data = form.cleaned_data
-    if kind == "goal":
-        fields = {f: data[f] for f in form._meta.fields}
-        return services.goal_create(plan=access.plan, score=data["score"], **fields)
-    if kind == "measure":
-        by_mentor = access.is_mentor
-        return save_versioned(
-            form,
-            proposed_by=models.SuccessMeasure.ProposedBy.MENTOR
-            if by_mentor
-            else models.SuccessMeasure.ProposedBy.MENTEE,
-            agreed=not by_mentor,
-        )
-    return save_versioned(form, plan=access.plan)
 
 
 @login_required
@@ -160,7 +143,7 @@ def part_edit(request, pk, kind, item=None):
     form = part.form(request.POST or None, instance=instance, plan=access.plan)
     if request.method == "POST" and form.is_valid():
         try:
-            saved = save_versioned(form, **_edit_extra(access, kind, form))
+            services.part_save(plan=access.plan, kind=kind, form=form, by=request.user)
         except EditConflict as conflict:
             # Keep their text on screen next to what is saved now; the form now
             # carries the current version, so saving again is a deliberate overwrite.
@@ -177,29 +160,10 @@ def part_edit(request, pk, kind, item=None):
                 conflict=conflict.current,
                 status=409,
             )
-        _after_edit(access, kind, saved, form)
         return _saved(request, access, part, f"The {part.name} is saved.")
     return _form_page(
         request, access, part, kind, form, item=instance, status=422 if form.is_bound else 200
     )
-
-
-def _edit_extra(access, kind, form) -> dict:
-    """Fields a save sets beyond the form's own."""
-    if kind == "measure" and access.is_mentor and services.MEASURE_TERMS & set(form.changed_data):
-        # A mentor who changes what a measure is proposes it anew; progress
-        # and the achieved date are mere updates.
-        return {"agreed": False, "proposed_by": models.SuccessMeasure.ProposedBy.MENTOR}
-    return {}
-
-
-def _after_edit(access, kind, saved, form):
-    """What a save means beyond the part itself."""
-    if kind == "goal":
-        services.assessment_record(goal=saved, score=form.cleaned_data.get("score"))
-    elif kind == "mentor-side" and "understanding" in form.changed_data:
-        # The mentee confirmed the earlier words, not these.
-        services.understanding_reset(plan=access.plan)
 
 
 @login_required
@@ -210,10 +174,7 @@ def part_delete(request, pk, kind, item):
         raise Http404("This part cannot be removed.")
     access = _editable(request, pk, part)
     instance = get_object_or_404(part.queryset(access.plan), pk=item)
-    if kind == "goal":
-        services.goal_delete(goal=instance)
-    else:
-        instance.delete()
+    services.part_delete(plan=access.plan, kind=kind, part=instance, by=request.user)
     return _saved(request, access, part, f"The {part.name} is removed.")
 
 
@@ -225,7 +186,7 @@ def goal_move(request, pk, item, direction):
     part = PARTS["goal"]
     access = _editable(request, pk, part)
     goal = get_object_or_404(models.Goal, plan=access.plan, pk=item)
-    services.goal_move(goal=goal, offset=-1 if direction == "up" else 1)
+    services.goal_move(goal=goal, by=request.user, offset=-1 if direction == "up" else 1)
     return _saved(request, access, part, "The goals are reordered.")
 
 
@@ -238,7 +199,9 @@ def measure_agree(request, pk, item):
     require(access.can_edit_mentee_side, "Only the mentee agrees to proposed measures.")
     measure = get_object_or_404(part.queryset(access.plan), pk=item)
     try:
-        update_versioned(measure, expected_version=_version(request), agreed=True)
+        services.measure_agree(
+            plan=access.plan, measure=measure, by=request.user, expected_version=_version(request)
+        )
     except EditConflict:
         if not request.htmx:
             messages.error(

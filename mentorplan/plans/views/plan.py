@@ -55,7 +55,7 @@ def plan_detail(request, pk):
 def plan_share(request, pk):
     access = get_editable_plan(request.user, pk, "mentee")
     try:
-        services.plan_share(plan=access.plan)
+        services.plan_share(plan=access.plan, by=request.user)
     except ValidationError as exc:
         messages.info(request, exc.messages[0])
     else:
@@ -74,6 +74,7 @@ def understanding_respond(request, pk):
     if form.is_valid():
         services.understanding_respond(
             plan=access.plan,
+            by=request.user,
             confirm=form.cleaned_data["confirm"],
             feedback=form.cleaned_data["feedback"],
         )

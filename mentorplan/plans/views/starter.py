@@ -78,8 +78,7 @@ def _initial(request):
 def starter_item_delete(request, pk, item):
     cohort = get_cohort_for_coordinator(request.user, pk)
     starter_item = get_object_or_404(StarterItem, cohort=cohort, pk=item)
-    # Plans that have the item keep it; offers not yet answered are withdrawn with it.
-    starter_item.delete()
+    services.starter_item_remove(item=starter_item)
     messages.success(request, f"“{starter_item}” is removed from the starter plan.")
     return redirect("plans:cohort-starter", cohort.pk)
 
@@ -97,7 +96,7 @@ def suggestion_decide(request, pk, item, decision):
     accept = decision == "accept"
     sections = ["suggestions"]
     try:
-        services.suggestion_decide(suggestion=suggestion, accept=accept)
+        services.suggestion_decide(suggestion=suggestion, by=request.user, accept=accept)
     except ValidationError as exc:
         level, notice = messages.ERROR, exc.messages[0]
     else:

@@ -31,7 +31,7 @@ DOING, OTHERS, STRETCH = "doing", "others", "stretch"
 
 def _move_goal_up(i):
     def step(w):
-        goal_move(goal=w.goals[i], offset=-1)
+        goal_move(goal=w.goals[i], by=w.who, offset=-1)
 
     return step
 

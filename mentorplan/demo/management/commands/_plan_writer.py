@@ -3,8 +3,9 @@
 A plan is described as data (``PlanSpec``): its goals, activities and the rest,
 with the day each thing happened. ``PlanWriter`` turns the description into
 dated steps, sorts them and plays them through the domain functions
-(``goal_create``, ``plan_share``, ``agreement_sign``, ...), so the demo obeys
-the same rules as the app. Each step's history record is stamped with its
+(``goal_create``, ``part_update``, ``plan_share``, ``agreement_sign``, ...), so
+the demo obeys the same rules as the app and passes the same funnel (revision,
+signals). Each step's history record is stamped with its
 person and moment, so "what changed" reads like a real plan's.
 
 Days count from an origin: the cohort's first day for a finished cohort, today
@@ -20,7 +21,6 @@ from django.utils import timezone
 from simple_history.signals import pre_create_historical_record
 
 from mentorplan.plans.agreement import agreement_sign, agreement_terms
-from mentorplan.plans.editing import update_versioned
 from mentorplan.plans.models import (
     Barrier,
     Comment,
@@ -34,15 +34,19 @@ from mentorplan.plans.models import (
 )
 from mentorplan.plans.selectors import load_plan
 from mentorplan.plans.services import (
+    PART_MODELS,
     assessment_record,
     comment_add,
     goal_create,
+    part_create,
+    part_update,
     plan_for_mentee,
     plan_share,
     understanding_respond,
 )
 
 MENTEE, MENTOR = "mentee", "mentor"
+KINDS = {model: kind for kind, model in PART_MODELS.items()}
 UNITS = {"h": "hours", "d": "days", "w": "weeks"}
 # Steps of one day are spread over the working day, in the order they happened.
 FIRST_STEP = time(9, 0)
@@ -296,6 +300,7 @@ class PlanWriter:
         g = self.spec.goals[i]
         goal = goal_create(
             plan=self.plan,
+            by=self.who,
             score=g.scores[0][1] if g.scores else None,
             statement=g.statement,
             why=g.why,
@@ -306,7 +311,7 @@ class PlanWriter:
         self.goals[i] = goal
 
     def _assess(self, i, score):
-        assessment = assessment_record(goal=self.goals[i], score=score)
+        assessment = assessment_record(goal=self.goals[i], by=self.who, score=score)
         if assessment is not None:
             SelfAssessment.objects.filter(pk=assessment.pk).update(recorded_at=self.when)
 
@@ -374,18 +379,22 @@ class PlanWriter:
         self.edit_part(MentorSide, **self.spec.mentor_side)
 
     def _share(self):
-        plan_share(plan=self.plan)
+        plan_share(plan=self.plan, by=self.who)
         self._backdate(self.plan, shared_at=self.when)
 
     def _confirm(self):
-        understanding_respond(plan=self.plan, confirm=True, feedback="")
+        understanding_respond(plan=self.plan, by=self.who, confirm=True, feedback="")
         self._backdate(self.plan, understanding_confirmed_at=self.when)
 
     def _sign(self, role):
         # A fresh load: the terms are built from the plan's parts as they are now.
         plan = load_plan(self.plan.pk)
         agreement = agreement_sign(
-            plan=plan, role=role, name=self.who.display_name, terms=agreement_terms(plan)
+            plan=plan,
+            by=self.who,
+            role=role,
+            name=self.who.display_name,
+            terms=agreement_terms(plan),
         )
         self._backdate(agreement, **{f"{role}_signed_at": self.when})
 
@@ -402,20 +411,21 @@ class PlanWriter:
     # Helpers the specs' extra steps use too -------------------------------------
 
     def _create(self, obj):
-        obj.full_clean()
-        obj.save()
-        return obj
+        return part_create(plan=self.plan, kind=KINDS[type(obj)], part=obj, by=self.who)
 
     def _edit(self, store, key, **changes):
         store[key] = self._update(store[key], changes)
 
     def _update(self, obj, changes):
         """Save a few fields through the versioned path, validated as a form would."""
-        for name, value in changes.items():
-            setattr(obj, name, value)
-        obj.full_clean()
-        cleaned = {name: getattr(obj, name) for name in changes}
-        return update_versioned(obj, expected_version=None, **cleaned)
+        return part_update(
+            plan=self.plan,
+            kind=KINDS[type(obj)],
+            part=obj,
+            by=self.who,
+            expected_version=None,
+            **changes,
+        )
 
     def edit_goal(self, i, **changes):
         self._edit(self.goals, i, **changes)
