@@ -34,7 +34,7 @@ def pair(cohort, mentee_name, mentor=None, *, zone="Europe/London", started_on=N
 
 def shared_plan(partnership, shared_at):
     plan = plan_services.plan_for_mentee(partnership)
-    plan_services.plan_share(plan=plan)
+    plan_services.plan_share(plan=plan, by=partnership.mentee)
     ActionPlan.objects.filter(pk=plan.pk).update(shared_at=shared_at)
     plan.refresh_from_db()
     return plan
@@ -49,6 +49,18 @@ def activity(plan, title, due_on, **kwargs):
 def sign_both(plan):
     terms = agreement_terms(plan)
     partnership = plan.partnership
-    agreement_sign(plan=plan, role="mentee", name=partnership.mentee.display_name, terms=terms)
-    agreement_sign(plan=plan, role="mentor", name=partnership.mentor.display_name, terms=terms)
+    agreement_sign(
+        plan=plan,
+        by=partnership.mentee,
+        role="mentee",
+        name=partnership.mentee.display_name,
+        terms=terms,
+    )
+    agreement_sign(
+        plan=plan,
+        by=partnership.mentor,
+        role="mentor",
+        name=partnership.mentor.display_name,
+        terms=terms,
+    )
     return plan

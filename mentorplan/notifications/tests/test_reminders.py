@@ -132,7 +132,13 @@ def test_a_cohort_sets_when_reminders_begin_and_a_later_pair_counts_from_its_sta
 def test_the_side_that_has_not_signed_is_reminded(db):
     partnership = pair(cohort_from(NOW, days_in=30), "Ada Lovelace")
     plan = shared_plan(partnership, NOW - timedelta(days=7))
-    agreement_sign(plan=plan, role="mentee", name="Ada Lovelace", terms=agreement_terms(plan))
+    agreement_sign(
+        plan=plan,
+        by=partnership.mentee,
+        role="mentee",
+        name="Ada Lovelace",
+        terms=agreement_terms(plan),
+    )
 
     run(NOW)
 
@@ -147,15 +153,19 @@ def test_an_understanding_not_confirmed_is_reminded_until_answered(db):
     MentorSide.objects.filter(plan=plan).update(
         understanding="Wants to lead the team", updated_at=NOW - timedelta(days=7)
     )
-    agreement_sign(plan=plan, role="mentee", name="Ada", terms=agreement_terms(plan))
-    agreement_sign(plan=plan, role="mentor", name="Mentor", terms=agreement_terms(plan))
+    agreement_sign(
+        plan=plan, by=partnership.mentee, role="mentee", name="Ada", terms=agreement_terms(plan)
+    )
+    agreement_sign(
+        plan=plan, by=partnership.mentor, role="mentor", name="Mentor", terms=agreement_terms(plan)
+    )
 
     run(NOW)
     assert [m.subject for m in mail.outbox] == [
         "Mentor of Ada Lovelace's understanding of your goals waits for your answer"
     ]
 
-    plan_services.understanding_respond(plan=plan, confirm=True, feedback="")
+    plan_services.understanding_respond(plan=plan, by=partnership.mentee, confirm=True, feedback="")
     reminders_run(NOW + timedelta(days=7))
     send_due(NOW + timedelta(days=7))
     assert len(mail.outbox) == 1
