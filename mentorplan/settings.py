@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "mentorplan.programs",
     "mentorplan.partnerships",
     "mentorplan.plans",
+    "mentorplan.meetings",
     "mentorplan.notifications",
     "mentorplan.demo",
     "simple_history",

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("mentorplan.programs.urls")),
     path("", include("mentorplan.partnerships.urls")),
     path("", include("mentorplan.plans.urls")),
+    path("", include("mentorplan.meetings.urls")),
     path("", include("mentorplan.notifications.urls")),
     path("admin/", admin.site.urls),
 ]

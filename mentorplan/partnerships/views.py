@@ -15,6 +15,7 @@ from .permissions import (
     get_partnership_for_manager,
     get_partnership_for_viewer,
 )
+from .sections import sections_for
 from .selectors import cohort_members, cohorts_with_counts
 from .services import partnership_end as end_partnership
 from .services import partnership_start
@@ -77,6 +78,7 @@ def partnership_detail(request, pk):
     context = {
         "partnership": partnership,
         "can_manage": can_manage_partnership(request.user, partnership),
+        "sections": sections_for(request, partnership),
     }
     return render(request, "partnerships/partnership_detail.html", context)
 

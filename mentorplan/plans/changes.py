@@ -74,13 +74,24 @@ def plan_changes(plan, since) -> list[Change]:
     return changes
 
 
+#: Where the pair's last meeting is, for "what changed since our last meeting".
+#: ``plans`` knows no meetings; the meetings app appends a function
+#: ``last_meeting(plan) -> datetime | None`` here at start-up (its apps.ready).
+last_meeting_hooks = []
+
+
 def default_since(plan) -> tuple[datetime, str]:
-    """Where "what changed" starts: the reader's visit before this one, else the plan's start.
+    """Where "what changed" starts: the last meeting held, else the reader's visit before this one,
+    else the plan's start.
 
     ``plan`` comes from ``selectors.plans_for_reader``, with the reader's visit.
-    Returns the moment and what it is: "visit" or "start". Opening the plan page
-    records a visit, so from there this is the visit before: what is new to them.
+    Returns the moment and what it is: "meeting", "visit" or "start". Opening the
+    plan page records a visit, so from there this is the visit before.
     """
+    for hook in last_meeting_hooks:
+        moment = hook(plan)
+        if moment is not None:
+            return moment, "meeting"
     if plan.reader_previous_seen_at is not None:
         return plan.reader_previous_seen_at, "visit"
     return plan.created_at, "start"

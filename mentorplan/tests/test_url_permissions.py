@@ -14,6 +14,7 @@ progress (PROGRESS: not one of them), and words some people must never see anywh
 other pairs' plans, and requests for help they did not raise (``NEVER_SEEN``).
 """
 
+import datetime
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -25,8 +26,26 @@ from django.core import mail, signing
 from django.db import transaction
 from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from mentorplan.accounts.tests.factories import UserFactory
+from mentorplan.meetings import services as services_meetings
+from mentorplan.meetings.models import (
+    ActionItem,
+    CheckIn,
+    Meeting,
+    MeetingNotes,
+    MeetingSeries,
+    PrivateNote,
+    Topic,
+)
+from mentorplan.meetings.tests.factories import (
+    ActionItemFactory,
+    MeetingFactory,
+    NotesFactory,
+    TopicFactory,
+    in_days,
+)
 from mentorplan.notifications import services as notification_services
 from mentorplan.notifications.kinds import KINDS
 from mentorplan.notifications.models import (
@@ -1104,6 +1123,265 @@ WRITES |= {
     # RFC 8058's one-click POST, as a mail program sends it.
     "notifications:unsubscribe": Write(
         data=lambda s, obj, user: {"List-Unsubscribe": "One-Click"}, state=email_choices_state
+    ),
+}
+
+
+# Meetings (rules in meetings/permissions.py). The pair schedules and writes their
+# meetings while the partnership is active; the coordinator sees that they meet, and
+# reads what was said only where the program lets coordinators read plan text.
+# Targets: "meeting" (a coming meeting of Mo and Mina, the plan shared), "meeting-held"
+# (one held three days ago), "meeting-readable", "meeting-ended", "meeting-theirs" (Otto
+# and Olga's), ":topic" and ":item" of it, ":their-topic" the other pair's under Mo's.
+MEETING_WORDS = {
+    "ours": {
+        "topic": "Rehearse the harbour briefing",
+        "notes": "Mo will try the night ferry",
+        "item": "Ask the harbour master",
+    },
+    "theirs": {
+        "topic": "Compare the apple varieties",
+        "notes": "Olga will visit the nursery",
+        "item": "Order the rootstock",
+    },
+}
+MEETING_STATES = {
+    "meeting": "shared",
+    "meeting-held": "shared",
+    "meeting-readable": "readable",
+    "meeting-ended": "ended",
+    "meeting-theirs": "theirs",
+}
+
+
+def _journey(partnership, words, *, held=False):
+    meeting = MeetingFactory(partnership=partnership, starts_at=in_days(-3 if held else 7))
+    NotesFactory(meeting=meeting, text=words["notes"])
+    topic = TopicFactory(meeting=meeting, title=words["topic"])
+    item = ActionItemFactory(meeting=meeting, title=words["item"])
+    return meeting, topic, item
+
+
+def meeting_target(name, part=None, *, foreign=False):
+    def target(s):
+        partnership = enter(s, MEETING_STATES[name])
+        pair = s.plans.pair_of(partnership)
+        meeting, topic, item = _journey(
+            partnership, MEETING_WORDS[pair], held=name == "meeting-held"
+        )
+        if foreign:
+            _, topic, item = _journey(s.world.other_partnership, MEETING_WORDS["theirs"])
+        obj = {"topic": topic, "item": item}.get(part, meeting)
+        kwargs = {"pk": meeting.pk, "topic": topic.pk, "item": item.pk}
+        names = [partnership.mentee.display_name]
+        return obj, kwargs, [*names, *MEETING_WORDS[pair].values()]
+
+    return target
+
+
+def series_target(state):
+    def target(s):
+        partnership = enter(s, state)
+        series = services_meetings.series_schedule(
+            partnership=partnership,
+            by=partnership.mentee,
+            first_on=timezone.localdate() + datetime.timedelta(days=3),
+            start=datetime.time(9, 0),
+            time_zone="Europe/London",
+            every_weeks=2,
+            duration_minutes=60,
+            format="video",
+            until=timezone.localdate() + datetime.timedelta(days=60),
+        )
+        return series, {"pk": s.world.partnership.pk, "series": series.pk}, ["Every 2 weeks"]
+
+    return target
+
+
+TARGETS |= {name: meeting_target(name) for name in MEETING_STATES}
+TARGETS |= {
+    f"{name}:{part}": meeting_target(name, part)
+    for name in MEETING_STATES
+    for part in ("topic", "item")
+}
+TARGETS |= {
+    "meeting:their-topic": meeting_target("meeting", "topic", foreign=True),
+    "meeting:their-item": meeting_target("meeting", "item", foreign=True),
+    "series": series_target("shared"),
+    "series-ended": series_target("ended"),
+    "series-theirs": series_target("theirs"),
+}
+
+MEETING_PAGE = {
+    ("meeting", "GET"): PAIR_PAGE,
+    ("meeting-ended", "GET"): NOBODY_WRITES,
+    ("meeting-theirs", "GET"): THEIR_MENTOR_PAGE,
+}
+MEETING_WRITE = {
+    ("meeting", "GET"): POST_ONLY,
+    ("meeting", "POST"): PAIR_WRITE,
+    ("meeting-readable", "POST"): PAIR_WRITE,
+    ("meeting-ended", "POST"): NOBODY_WRITES,
+    ("meeting-theirs", "POST"): THEIR_MENTOR_WRITE,
+}
+# The other pair's topic or item named under Mo's meeting: not of this meeting.
+FOREIGN_ITEM = ours(404, 404, 403)
+ROUTES |= {
+    "meetings:meeting-create": {
+        ("shared", "GET"): PAIR_PAGE,
+        ("shared", "POST"): PAIR_WRITE,
+        ("ended", "GET"): NOBODY_WRITES,
+        ("ended", "POST"): NOBODY_WRITES,
+        ("theirs", "GET"): THEIR_MENTOR_PAGE,
+        ("theirs", "POST"): THEIR_MENTOR_WRITE,
+    },
+    "meetings:series-create": {
+        ("shared", "GET"): PAIR_PAGE,
+        ("shared", "POST"): PAIR_WRITE,
+        ("ended", "POST"): NOBODY_WRITES,
+        ("theirs", "POST"): THEIR_MENTOR_WRITE,
+    },
+    "meetings:series-cancel": {
+        ("series", "GET"): PAIR_PAGE,
+        ("series", "POST"): PAIR_WRITE,
+        ("series-ended", "POST"): NOBODY_WRITES,
+        # Otto and Olga's series named under Mo's partnership.
+        ("series-theirs", "POST"): FOREIGN_ITEM,
+    },
+    "meetings:meeting-detail": {
+        ("meeting", "GET"): ours(READS, READS, PROGRESS),
+        ("meeting-held", "GET"): ours(READS, READS, PROGRESS),
+        ("meeting-readable", "GET"): ours(READS, READS, READS),
+        ("meeting-ended", "GET"): ours(READS, READS, PROGRESS),
+        ("meeting-theirs", "GET"): theirs(READS, PROGRESS),
+    },
+    "meetings:meeting-edit": MEETING_PAGE | MEETING_WRITE | {("meeting", "GET"): PAIR_PAGE},
+    "meetings:meeting-cancel": MEETING_PAGE | MEETING_WRITE | {("meeting", "GET"): PAIR_PAGE},
+    "meetings:notes-save": MEETING_WRITE,
+    "meetings:private-note": MEETING_WRITE,
+    "meetings:topic-add": MEETING_WRITE,
+    "meetings:suggestion-decide": MEETING_WRITE,
+    "meetings:action-item-add": MEETING_WRITE,
+    "meetings:topic-update": {
+        ("meeting:topic", "GET"): POST_ONLY,
+        ("meeting:topic", "POST"): PAIR_WRITE,
+        ("meeting-ended:topic", "POST"): NOBODY_WRITES,
+        ("meeting-theirs:topic", "POST"): THEIR_MENTOR_WRITE,
+        ("meeting:their-topic", "POST"): FOREIGN_ITEM,
+    },
+    "meetings:action-item-update": {
+        ("meeting:item", "GET"): POST_ONLY,
+        ("meeting:item", "POST"): PAIR_WRITE,
+        ("meeting-ended:item", "POST"): NOBODY_WRITES,
+        ("meeting-theirs:item", "POST"): THEIR_MENTOR_WRITE,
+        ("meeting:their-item", "POST"): FOREIGN_ITEM,
+    },
+    "meetings:action-item-activity": {
+        ("meeting:item", "GET"): PAIR_PAGE,
+        ("meeting:item", "POST"): PAIR_WRITE,
+        ("meeting-ended:item", "POST"): NOBODY_WRITES,
+        ("meeting-theirs:item", "POST"): THEIR_MENTOR_WRITE,
+        ("meeting:their-item", "POST"): FOREIGN_ITEM,
+    },
+    # Only after the meeting: before it, nobody checks in.
+    "meetings:check-in": {
+        ("meeting-held", "GET"): POST_ONLY,
+        ("meeting-held", "POST"): PAIR_WRITE,
+        ("meeting", "POST"): NOBODY_WRITES,
+        ("meeting-theirs", "POST"): theirs(403, 403),
+    },
+    # One click from a meeting or the home page: the mentee's activities, the pair's
+    # success measures.
+    "meetings:activity-progress": {
+        ("shared:activity", "GET"): POST_ONLY,
+        ("shared:activity", "POST"): MENTEE_WRITE,
+        ("draft:activity", "POST"): MENTEE_WRITE,
+        ("ended:activity", "POST"): NOBODY_WRITES,
+        ("theirs:activity", "POST"): THEIR_MENTEE_SIDE,
+        ("shared:their-activity", "POST"): FOREIGN_PART,
+    },
+    "meetings:measure-progress": {
+        ("shared:measure", "GET"): POST_ONLY,
+        ("shared:measure", "POST"): PAIR_WRITE,
+        ("draft:measure", "POST"): MENTEE_WRITE,
+        ("ended:measure", "POST"): NOBODY_WRITES,
+        ("theirs:measure", "POST"): THEIR_MENTOR_WRITE,
+        ("shared:their-measure", "POST"): ours(404, 404, 403),
+    },
+}
+
+
+def meetings_state(s, _):
+    """Every row people write in the journey, with what a write would change."""
+    return (
+        list(Meeting.objects.order_by("pk").values_list("pk", "version", "status")),
+        list(MeetingSeries.objects.order_by("pk").values_list("pk", "cancelled_at")),
+        list(MeetingNotes.objects.order_by("pk").values_list("pk", "version")),
+        list(PrivateNote.objects.order_by("pk").values_list("pk", "version")),
+        list(Topic.objects.order_by("pk").values_list("pk", "status", "position")),
+        list(ActionItem.objects.order_by("pk").values_list("pk", "done_at", "activity_id")),
+        list(CheckIn.objects.order_by("pk").values_list("pk", "usefulness")),
+    )
+
+
+def _when(s, meeting, user):
+    return {
+        "day": (timezone.localdate() + datetime.timedelta(days=10)).isoformat(),
+        "start": "09:30",
+        "duration_minutes": "45",
+        "time_zone": "Europe/London",
+        "format": "video",
+        "location": "https://meet.example.org/new",
+    }
+
+
+def _open_barrier(s, meeting, user):
+    barrier = Barrier.objects.filter(
+        plan__partnership=meeting.partnership_id, status=Barrier.Status.OPEN
+    ).first()
+    return {"key": f"barrier-{barrier.pk}", "decision": "accept"}
+
+
+def _notes_version(meeting):
+    return MeetingNotes.objects.get(meeting=meeting).version
+
+
+MEETING_WRITES = {
+    "meetings:meeting-create": _when,
+    "meetings:series-create": lambda s, p, user: _when(s, p, user) | {"every_weeks": "2"},
+    "meetings:series-cancel": lambda s, series, user: {"reason": "We meet at work now"},
+    "meetings:meeting-edit": lambda s, m, user: (
+        _when(s, m, user) | {"version": Meeting.objects.get(pk=m.pk).version, "reason": "A clash"}
+    ),
+    "meetings:meeting-cancel": lambda s, m, user: {"reason": "Mo is ill"},
+    "meetings:notes-save": lambda s, m, user: {"text": "New notes", "version": _notes_version(m)},
+    "meetings:private-note": lambda s, m, user: {"text": "Only mine", "version": "0"},
+    "meetings:topic-add": lambda s, m, user: {"title": "Another topic"},
+    "meetings:suggestion-decide": _open_barrier,
+    "meetings:action-item-add": lambda s, m, user: {
+        "title": "Book the room",
+        "owner": "mentor",
+        "due_on": (timezone.localdate() + datetime.timedelta(days=5)).isoformat(),
+    },
+    "meetings:topic-update": lambda s, topic, user: {"action": "covered"},
+    "meetings:action-item-update": lambda s, item, user: {"done": "yes"},
+    "meetings:action-item-activity": lambda s, item, user: {
+        "kind": "doing",
+        "effort_amount": "2",
+        "effort_unit": "days",
+        "starts_on": timezone.localdate().isoformat(),
+    },
+    "meetings:check-in": lambda s, m, user: {"usefulness": "4", "comment": "Good talk"},
+}
+WRITES |= {route: Write(data=data, state=meetings_state) for route, data in MEETING_WRITES.items()}
+WRITES |= {
+    "meetings:activity-progress": Write(
+        data=lambda s, spot, user: {"version": _version(spot.part), "status": "in_progress"},
+        state=plans_state,
+    ),
+    "meetings:measure-progress": Write(
+        data=lambda s, spot, user: {"version": _version(spot.part), "progress": "Two so far"},
+        state=plans_state,
     ),
 }
 
