@@ -115,7 +115,22 @@ class CancelForm(forms.Form):
     )
 
 
-class TextVersionForm(forms.ModelForm):
+class OwnIdsMixin:
+    """A form of the meeting page: its fields' ids start with ``id_prefix``, not ``id_``.
+
+    The page holds several forms whose fields share a name (``title``, ``text``,
+    ``version``); with Django's ``id_%s`` they share an id, and every label of
+    the second form names the first form's field.
+    """
+
+    id_prefix = "id"
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", f"{self.id_prefix}-%s")
+        super().__init__(*args, **kwargs)
+
+
+class TextVersionForm(OwnIdsMixin, forms.ModelForm):
     """Notes: the text and the version the writer opened (0 when there was none)."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
@@ -127,6 +142,8 @@ class TextVersionForm(forms.ModelForm):
 
 
 class NotesForm(TextVersionForm):
+    id_prefix = "notes"
+
     class Meta:
         model = MeetingNotes
         fields = ["text"]
@@ -134,6 +151,8 @@ class NotesForm(TextVersionForm):
 
 
 class PrivateNoteForm(TextVersionForm):
+    id_prefix = "private-note"
+
     class Meta:
         model = PrivateNote
         fields = ["text"]
@@ -141,14 +160,18 @@ class PrivateNoteForm(TextVersionForm):
         help_texts = {"text": "Only you can ever read this: not your partner, not the program."}
 
 
-class TopicForm(forms.ModelForm):
+class TopicForm(OwnIdsMixin, forms.ModelForm):
+    id_prefix = "topic"
+
     class Meta:
         model = Topic
         fields = ["title"]
         labels = {"title": "Add a topic"}
 
 
-class ActionItemForm(forms.ModelForm):
+class ActionItemForm(OwnIdsMixin, forms.ModelForm):
+    id_prefix = "action-item"
+
     class Meta:
         model = ActionItem
         fields = ["title", "owner", "due_on"]
@@ -173,7 +196,9 @@ class ActivityFromItemForm(forms.Form):
         self.fields["goal"].label_from_instance = lambda g: f"Goal {g.number}: {g.statement}"
 
 
-class CheckInForm(forms.ModelForm):
+class CheckInForm(OwnIdsMixin, forms.ModelForm):
+    id_prefix = "check-in"
+
     usefulness = forms.TypedChoiceField(
         label="How useful was this meeting for you?",
         coerce=int,

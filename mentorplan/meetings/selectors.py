@@ -124,7 +124,8 @@ def cadence_for(partnership, now=None) -> Cadence | None:
     label = Cohort.Cadence(frequency).label.lower()
     who = "You agreed to meet" if agreed else "Your program suggests meeting"
     if partnership.last_held_at is not None:
-        gap = (now - partnership.last_held_at).days
+        # Calendar days where the reader lives: Monday's meeting was "2 days ago" on Wednesday.
+        gap = (timezone.localdate(now) - timezone.localdate(partnership.last_held_at)).days
         since = f"the last meeting was {_weeks(gap)} ago"
     else:
         gap = (timezone.localdate(now) - partnership.started_on).days

@@ -101,8 +101,12 @@ def test_both_partners_see_a_celebration_once(world, client_as, plan):
     assert text in mentor.get(world.partnership.get_absolute_url()).content.decode()
 
 
-def _cadence(partnership):
-    return cadence_for(with_journey_facts(Partnership.objects.filter(pk=partnership.pk)).get())
+NOON = timezone.now().replace(hour=12, minute=0, second=0, microsecond=0)
+
+
+def _cadence(partnership, now=NOON):
+    facts = with_journey_facts(Partnership.objects.filter(pk=partnership.pk), now=now).get()
+    return cadence_for(facts, now=now)
 
 
 def test_the_agreed_cadence_is_compared_with_the_meetings_held(world, client_as, plan):
@@ -126,7 +130,7 @@ def test_the_agreed_cadence_is_compared_with_the_meetings_held(world, client_as,
 def test_a_pair_on_rhythm_is_not_behind(world, plan):
     MeetingFactory(
         partnership=world.partnership,
-        starts_at=timezone.now() - datetime.timedelta(days=6, hours=1),
+        starts_at=NOON - datetime.timedelta(days=6, hours=1),
     )
     cadence = _cadence(world.partnership)
     assert not cadence.behind
