@@ -23,7 +23,10 @@ What is reminded, and to whom:
   as long after sharing, to that side;
 - ``understanding_unconfirmed``: the mentor's understanding of the goals that the
   mentee has neither confirmed nor answered, as long after it was written, to the
-  mentee.
+  mentee;
+- ``meeting_tomorrow``: a meeting on the reader's tomorrow, with its agenda so far and
+  a prompt to add topics, to both partners;
+- ``due`` also covers open action items of meetings, to their owner, as activities.
 """
 
 from collections import defaultdict
@@ -36,6 +39,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from mentorplan.meetings.models import ActionItem, Meeting, Topic
 from mentorplan.partnerships.models import Partnership
 from mentorplan.plans.models import ActionPlan, LearningActivity
 
@@ -271,10 +275,109 @@ def find_unconfirmed_understandings(people, window):
         )
 
 
-# Finders of reminders (the meetings integration adds its own). Each yields the
+def find_due_action_items(people, window):
+    lowest, highest = window
+    rows = ActionItem.objects.filter(
+        done_at__isnull=True,
+        due_on__gte=lowest - timedelta(days=OVERDUE_DAYS),
+        due_on__lte=highest + timedelta(days=settings.NOTIFICATION_DUE_SOON_DAYS),
+        partnership__status=Partnership.Status.ACTIVE,
+    ).values_list(
+        "pk",
+        "title",
+        "due_on",
+        "owner",
+        "meeting_id",
+        "partnership_id",
+        "partnership__cohort_id",
+        "partnership__mentee_id",
+        "partnership__mentee__time_zone",
+        "partnership__mentor_id",
+        "partnership__mentor__time_zone",
+    )
+    for row in rows.iterator(2000):
+        pk, title, due_on, owner, meeting_id, partnership_id, cohort_id = row[:7]
+        user_id, zone = row[7:9] if owner == ActionItem.Owner.MENTEE else row[9:11]
+        today, morning = people.today(zone)
+        if not morning:
+            continue
+        days = (due_on - today).days
+        if 0 <= days <= settings.NOTIFICATION_DUE_SOON_DAYS:
+            when = {0: "today", 1: "tomorrow"}.get(days, f"in {days} days")
+            subject, text = f"action-item:{pk}:soon", f"Action item “{title}” is due {when}"
+        elif -OVERDUE_DAYS <= days < 0:
+            subject, text = f"action-item:{pk}:overdue", f"Action item “{title}” is overdue"
+        else:
+            continue
+        yield Reminder(
+            user_id,
+            zone,
+            "due",
+            subject,
+            due_on,
+            partnership_id,
+            cohort_id,
+            text,
+            reverse("meetings:meeting-detail", args=[meeting_id]) + f"#action-item-{pk}",
+            body=f"Due {due_on:%A %-d %B}. Mark it done on the meeting page.",
+            data=(("action_item", pk), ("due_on", due_on.isoformat())),
+        )
+
+
+def find_meetings_tomorrow(people, window):
+    """Meetings on each partner's own tomorrow, with the agenda so far."""
+    lowest, highest = window
+    start = datetime.combine(lowest, time.min, UTC)
+    end = datetime.combine(highest + timedelta(days=2), time.min, UTC)
+    meetings = list(
+        Meeting.objects.scheduled()
+        .filter(
+            starts_at__gte=start,
+            starts_at__lt=end,
+            partnership__status=Partnership.Status.ACTIVE,
+        )
+        .select_related("partnership__mentor", "partnership__mentee")
+    )
+    topics = defaultdict(list)
+    for meeting_id, title in Topic.objects.filter(
+        meeting__in=meetings, status=Topic.Status.OPEN
+    ).values_list("meeting_id", "title"):
+        topics[meeting_id].append(title)
+    for meeting in meetings:
+        partnership = meeting.partnership
+        agenda = topics[meeting.pk]
+        body = (
+            "On the agenda so far: " + "; ".join(agenda) + ". Add what you want to talk about."
+            if agenda
+            else "No topics yet: add what you want to talk about, with suggestions from the plan."
+        )
+        for person in (partnership.mentee, partnership.mentor):
+            zone = person.time_zone
+            today, morning = people.today(zone)
+            local = timezone.localtime(meeting.starts_at, zone_of_name(zone))
+            if not morning or local.date() != today + timedelta(days=1):
+                continue
+            yield Reminder(
+                person.pk,
+                zone,
+                "meeting_tomorrow",
+                f"meeting:{meeting.pk}",
+                local.date(),
+                partnership.pk,
+                partnership.cohort_id,
+                f"Meeting tomorrow at {local:%H:%M} ({zone.replace('_', ' ')})",
+                meeting.get_absolute_url() + "#agenda",
+                body=body,
+                data=(("meeting", meeting.pk), ("starts_at", meeting.starts_at.isoformat())),
+            )
+
+
+# Finders of reminders. Each yields the
 # reminders due at ``people.now`` for everybody whose morning has come.
 FINDERS = [
     find_due_activities,
+    find_due_action_items,
+    find_meetings_tomorrow,
     find_unshared_plans,
     find_unsigned_agreements,
     find_unconfirmed_understandings,
@@ -406,6 +509,33 @@ def check_due(notifications, now):
     return {n.pk for n in notifications if (n.data.get("activity"), n.data.get("due_on")) in still}
 
 
+def check_due_action_items(notifications, now):
+    still = {
+        (pk, due_on.isoformat())
+        for pk, due_on in ActionItem.objects.filter(
+            pk__in=_values(notifications, "action_item") - {None},
+            done_at__isnull=True,
+            partnership__status=Partnership.Status.ACTIVE,
+        ).values_list("pk", "due_on")
+    }
+    return {
+        n.pk for n in notifications if (n.data.get("action_item"), n.data.get("due_on")) in still
+    }
+
+
+def check_meeting(notifications, now):
+    """A meeting cancelled or moved since is not reminded (the move told them already)."""
+    still = {
+        (pk, starts_at.isoformat())
+        for pk, starts_at in Meeting.objects.scheduled()
+        .filter(pk__in=_values(notifications, "meeting") - {None}, starts_at__gt=now)
+        .values_list("pk", "starts_at")
+    }
+    return {
+        n.pk for n in notifications if (n.data.get("meeting"), n.data.get("starts_at")) in still
+    }
+
+
 def check_unshared(notifications, now):
     still = set(
         Partnership.objects.active()
@@ -446,7 +576,8 @@ def check_unconfirmed(notifications, now):
 
 
 CHECKS = {
-    "due": [check_due],
+    "due": [check_due, check_due_action_items],
+    "meeting_tomorrow": [check_meeting],
     "plan_not_shared": [check_unshared],
     "agreement_unsigned": [check_unsigned],
     "understanding_unconfirmed": [check_unconfirmed],
