@@ -10,10 +10,16 @@ people ``manage.py scale_data`` prints (the mentee has a full, shared, signed
 plan; the mentor has 5 mentees, among them that mentee; the coordinator runs
 the scale program), or nobody. ``htmx`` sends ``HX-Request: true``, as the
 page's own htmx requests do. ``save`` names a versioned kind of plan part
-(``mentorplan.plans.views.parts.PARTS``): the page is then a POST of that
-part's edit form, each connection saving its own part with the right version
-(see ``versioned_save.lua``). ``growth`` pages are also measured at each size of
-``run.py --sizes``.
+(``mentorplan.plans.views.parts.PARTS``), or ``NOTES`` for a meeting's shared
+notes: the page is then a POST of that part's edit form (of the notes' form),
+each connection saving its own part (its own meeting's notes) with the right
+version (see ``run.save_form`` and ``versioned_save.lua``). ``growth`` pages are
+also measured at each size of ``run.py --sizes``.
+
+The scale data has meetings (``scale_data`` books one about every two weeks),
+so the partnership page shows the journey, the mentee's home the next meeting
+and the cadence, and the scene names the pair's next meeting and the last one
+held (with notes).
 """
 
 from dataclasses import dataclass, fields
@@ -21,6 +27,7 @@ from datetime import timedelta
 
 ANONYMOUS, MENTEE, MENTOR, COORDINATOR = None, "mentee", "mentor", "coordinator"
 PLAN = "/partnerships/{partnership}/plan/"
+NOTES = "notes"  # the save of a meeting's shared notes
 
 
 @dataclass(frozen=True)
@@ -36,7 +43,7 @@ class Page:
 PAGES = [
     Page("floor (Fortunes-like, anonymous)", ANONYMOUS, "/bench/floor/", growth=True),
     Page("sign-in page", ANONYMOUS, "/accounts/login/"),
-    Page("mentee's home", MENTEE, "/"),
+    Page("mentee's home (with meetings)", MENTEE, "/"),
     Page("mentor's home (5 mentees)", MENTOR, "/"),
     Page("coordinator's home", COORDINATOR, "/", growth=True),
     Page("cohort page (coordinator)", COORDINATOR, "/cohorts/{cohort}/"),
@@ -65,6 +72,16 @@ PAGES = [
     Page("what changed since a month ago (mentor)", MENTOR, PLAN + "changes/?since={month_ago}"),
     Page("print view", MENTEE, PLAN + "print/"),
     Page("save a goal (htmx POST)", MENTEE, PLAN + "goal/{goal}/edit/", htmx=True, save="goal"),
+    # The mentoring journey: the partnership page shows it, a meeting has its own page.
+    Page("partnership page with the journey (mentee)", MENTEE, "/partnerships/{partnership}/"),
+    Page("meeting page, the next meeting (mentee)", MENTEE, "/meetings/{next_meeting}/"),
+    Page(
+        "save meeting notes (htmx POST)",
+        MENTEE,
+        "/meetings/{last_meeting}/notes/",
+        htmx=True,
+        save=NOTES,
+    ),
 ]
 
 
@@ -81,15 +98,31 @@ class Scene:
     milestone: int
     barrier: int
     month_ago: str
+    next_meeting: int  # the meeting the pair prepares now (its agenda carries topics over)
+    last_meeting: int  # the last one held, with notes
 
     def url(self, page: Page) -> str:
         return page.url.format(**{f.name: getattr(self, f.name) for f in fields(self)})
 
 
+def last_meeting_with_notes(partnership):
+    """The partnership's last meeting held that has shared notes, or None."""
+    from mentorplan.meetings.models import Meeting
+
+    return (
+        Meeting.objects.held()
+        .filter(partnership=partnership, notes__isnull=False)
+        .select_related("notes")
+        .order_by("-starts_at", "-pk")
+        .first()
+    )
+
+
 def scene_for(*, mentee, mentor) -> Scene:
-    """Pick the mentee's active partnership with the given mentor, and its plan's parts."""
+    """Pick the mentee's active partnership with the given mentor, its plan's parts and meetings."""
     from django.utils import timezone
 
+    from mentorplan.meetings.selectors import current_meeting
     from mentorplan.partnerships.models import Partnership
     from mentorplan.plans.models import SuccessMeasure
 
@@ -111,4 +144,7 @@ def scene_for(*, mentee, mentor) -> Scene:
         milestone=first(plan.milestones),
         barrier=first(plan.barriers),
         month_ago=(timezone.localdate() - timedelta(days=30)).isoformat(),
+        # Data older than the pair's booked meeting has none coming: their latest one then.
+        next_meeting=(current_meeting(partnership) or partnership.meetings.scheduled().last()).pk,
+        last_meeting=last_meeting_with_notes(partnership).pk,
     )

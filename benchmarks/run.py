@@ -47,6 +47,7 @@ import urllib.parse
 import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
+from types import SimpleNamespace
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "benchmarks"
@@ -59,6 +60,9 @@ DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/mentorplan_bench"
 HOST = "127.0.0.1"  # loopback only: the load generator never targets anything else
 WRK_THREADS = 2
 SEED = 1
+# What scale_data builds: raised when it builds new kinds of rows (2: meetings), so a
+# database built by an older scale_data is built again rather than reused.
+DATA_VERSION = 2
 
 
 def say(message: str) -> None:
@@ -212,7 +216,12 @@ def prepare_data(args, env, partnerships: int) -> dict:
     db_name = urllib.parse.urlparse(args.database_url).path.lstrip("/")
     state_file = OUT / f"data-{db_name}.json"
     people = 2 * partnerships
-    wanted = {"partnerships": partnerships, "people": people, "seed": SEED}
+    wanted = {
+        "partnerships": partnerships,
+        "people": people,
+        "seed": SEED,
+        "data_version": DATA_VERSION,
+    }
     state = json.loads(state_file.read_text()) if state_file.exists() else {}
     if not args.rebuild and {k: state.get(k) for k in wanted} == wanted:
         say(f"reusing the data built {state['built']} ({partnerships:,} partnerships)")
@@ -470,13 +479,57 @@ def form_body(form) -> list[tuple[str, str]]:
     return pairs
 
 
-def save_targets(page, scene, state, base, count) -> list[dict]:
-    """One part per connection, each in the plan of a different person of the scene's cohort."""
-    from mentorplan.partnerships.models import Partnership
-    from mentorplan.plans.permissions import MENTOR
+def save_form(kind, partnership):
+    """What a save of ``kind`` writes in ``partnership``, as its form is submitted unchanged.
+
+    ``kind`` is a versioned plan part (``plans.views.parts.PARTS``) or ``notes``,
+    the shared notes of the partnership's last meeting held. Returns who saves
+    (``MENTEE`` or ``MENTOR``), the versioned row, the form's fields (the version
+    left as a placeholder), the path the form posts to, and whether a save
+    answers with ``HX-Retarget`` (a plan part re-renders its sections; the notes
+    answer 200 and a conflict 409); or None when there is nothing of the kind.
+    """
+    from django.urls import reverse
+
+    from benchmarks.pages import NOTES, last_meeting_with_notes
+    from mentorplan.plans.permissions import MENTEE, MENTOR
     from mentorplan.plans.views.parts import PARTS
 
-    part = PARTS[page.save]
+    if kind == NOTES:
+        meeting = last_meeting_with_notes(partnership)
+        if meeting is None:
+            return None
+        notes = meeting.notes
+        fields = [("text", notes.text), ("version", "__VERSION__")]
+        path = reverse("meetings:notes-save", args=[meeting.pk])
+        return SimpleNamespace(who=MENTEE, item=notes, fields=fields, path=path, retarget=False)
+    part = PARTS[kind]
+    plan = getattr(partnership, "plan", None)
+    item = part.queryset(plan).order_by("pk").first() if plan is not None else None
+    if item is None:
+        return None
+    return SimpleNamespace(
+        who=MENTOR if part.editor == MENTOR else MENTEE,
+        item=item,
+        fields=form_body(part.form(instance=item, plan=plan)),
+        path=None,
+        retarget=True,
+    )
+
+
+def save_path(page, scene, partnership, form) -> str:
+    """The URL a save posts to: the page's, moved to ``partnership`` and its row."""
+    if form.path is not None:
+        return form.path
+    path = scene.url(page).replace(f"/{scene.partnership}/", f"/{partnership.pk}/", 1)
+    return re.sub(rf"/{page.save}/\d+/", f"/{page.save}/{form.item.pk}/", path)
+
+
+def save_targets(page, scene, state, base, count) -> list[dict]:
+    """One row per connection, each in the partnership of a different person of the cohort."""
+    from mentorplan.partnerships.models import Partnership
+    from mentorplan.plans.permissions import MENTOR
+
     partnerships = (
         Partnership.objects.filter(cohort_id=scene.cohort, status=Partnership.Status.ACTIVE)
         .exclude(pk=scene.partnership)
@@ -485,30 +538,28 @@ def save_targets(page, scene, state, base, count) -> list[dict]:
     )
     targets, people = [], set()
     for partnership in partnerships.iterator():
-        plan = getattr(partnership, "plan", None)
-        person = partnership.mentor if part.editor == MENTOR else partnership.mentee
-        if plan is None or person.pk in people or not person.has_usable_password():
+        form = save_form(page.save, partnership)
+        if form is None:
             continue
-        item = part.queryset(plan).order_by("pk").first()
-        if item is None:
+        person = partnership.mentor if form.who == MENTOR else partnership.mentee
+        if person.pk in people or not person.has_usable_password():
             continue
         people.add(person.pk)
         cookies = sign_in(base, person.email, state["password"])
-        path = scene.url(page).replace(f"/{scene.partnership}/", f"/{partnership.pk}/", 1)
-        path = re.sub(rf"/{page.save}/\d+/", f"/{page.save}/{item.pk}/", path)
         targets.append(
             {
-                "path": path,
+                "path": save_path(page, scene, partnership, form),
                 "cookie": cookie_header(cookies),
                 "csrf": cookies.get("csrftoken", ""),
-                "body": urllib.parse.urlencode(form_body(part.form(instance=item, plan=plan))),
-                "model": item,
+                "body": urllib.parse.urlencode(form.fields),
+                "retarget": form.retarget,
+                "model": form.item,
             }
         )
         if len(targets) == count:
             break
     if not targets:
-        sys.exit(f"No plan of the cohort has a {page.save} to save.")
+        sys.exit(f"No partnership of the cohort has a {page.save} to save.")
     return targets
 
 
@@ -525,8 +576,8 @@ def write_targets(targets) -> Path:
         time.sleep(1)
     lines = ["return {"]
     for t in targets:
-        entry = {k: t[k] for k in ("path", "cookie", "csrf", "body")}
-        assert all(v.isascii() for v in entry.values())
+        entry = {k: t[k] for k in ("path", "cookie", "csrf", "body", "retarget")}
+        assert all(v.isascii() for v in entry.values() if isinstance(v, str))
         fields = ", ".join(f"{k} = {json.dumps(v)}" for k, v in entry.items())
         lines.append(f"  {{ {fields}, version = {t['model'].version} }},")
     lines.append("}")
@@ -540,18 +591,16 @@ def page_request(client, page, scene):
 
     The form a save submits is built first, outside what is measured. A non-200 stops the run.
     """
-    from mentorplan.plans.models import ActionPlan
-    from mentorplan.plans.views.parts import PARTS
+    from mentorplan.partnerships.models import Partnership
 
     headers = {"HX-Request": "true"} if page.htmx else {}
     url = scene.url(page)
     data = None
     if page.save:
-        part = PARTS[page.save]
-        item = part.model.objects.get(pk=getattr(scene, page.save))
-        plan = ActionPlan.objects.get(partnership_id=scene.partnership)
-        data = dict(form_body(part.form(instance=item, plan=plan)))
-        data["version"] = str(item.version)
+        partnership = Partnership.objects.select_related("plan").get(pk=scene.partnership)
+        form = save_form(page.save, partnership)
+        data = dict(form.fields)
+        data["version"] = str(form.item.version)
 
     def ask():
         if data is not None:

@@ -1,6 +1,7 @@
 """The `demo` management command."""
 
 import io
+import itertools
 import re
 from datetime import timedelta
 
@@ -10,6 +11,14 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from mentorplan.meetings import models as meetings
+from mentorplan.meetings.selectors import (
+    agenda_topics,
+    cadence_for,
+    current_meeting,
+    journey_feed,
+    with_journey_facts,
+)
 from mentorplan.partnerships.models import Partnership
 from mentorplan.plans import models as plans
 from mentorplan.plans.agreement import agreement_terms, is_signed_by_both
@@ -31,6 +40,15 @@ PLAN_PARTS = (
     plans.Comment,
     plans.StarterItem,
 )
+MEETING_PARTS = (
+    meetings.Meeting,
+    meetings.MeetingChange,
+    meetings.MeetingNotes,
+    meetings.Topic,
+    meetings.ActionItem,
+    meetings.CheckIn,
+    meetings.JourneyEvent,
+)
 
 
 def _demo():
@@ -40,7 +58,16 @@ def _demo():
 
 
 def _counts():
-    models = (User, Program, Cohort, Membership, Invitation, Partnership, *PLAN_PARTS)
+    models = (
+        User,
+        Program,
+        Cohort,
+        Membership,
+        Invitation,
+        Partnership,
+        *PLAN_PARTS,
+        *MEETING_PARTS,
+    )
     counts = {model.__name__: model.objects.count() for model in models}
     # A plan that exists is left alone, so a second run writes no history either.
     for model in PLAN_PARTS:
@@ -53,6 +80,14 @@ def _plan(mentee, *, status="active"):
     return plans.ActionPlan.objects.get(
         partnership__mentee__email=f"{mentee}@example.org", partnership__status=status
     )
+
+
+def _pair(mentee, *, status="active"):
+    """The partnership with the journey's facts ``cadence_for`` reads."""
+    found = Partnership.objects.filter(
+        mentee__email=f"{mentee}@example.org", status=status
+    ).select_related("cohort", "mentee", "mentor")
+    return with_journey_facts(found).get()
 
 
 @pytest.mark.django_db
@@ -202,3 +237,161 @@ def test_running_cohort_has_a_starter_plan():
     assert {i.activity_kind for i in items if i.activity_kind} == set(
         plans.LearningActivity.Kind.values
     )
+
+
+@pytest.mark.django_db
+def test_aisha_has_eight_months_of_meetings():
+    _demo()
+    aisha = _pair("aisha.khan")
+    now = timezone.now()
+
+    held = list(meetings.Meeting.objects.held().filter(partnership=aisha).order_by("starts_at"))
+    assert len(held) >= 15
+    # Eight months, about every two weeks.
+    assert held[0].starts_at <= now - timedelta(days=210)
+    gaps = [(b.starts_at - a.starts_at).days for a, b in itertools.pairwise(held)]
+    assert all(7 <= gap <= 24 for gap in gaps), gaps
+    assert 12 <= sum(gaps) / len(gaps) <= 16
+    # A meeting never falls on a weekend, and both partners booked some.
+    assert all(m.starts_at.astimezone(timezone.get_fixed_timezone(0)).weekday() < 5 for m in held)
+    assert {m.created_by for m in held} == {aisha.mentee, aisha.mentor}
+    for meeting in held:
+        notes = meetings.MeetingNotes.objects.get(meeting=meeting)
+        # A few sentences of shared notes, saved after the meeting.
+        assert notes.text.count(". ") >= 1, meeting
+        assert len(notes.text) > 150, meeting
+        assert meeting.ends_at <= notes.updated_at <= now
+        assert meeting.resolved_topics.filter(status=meetings.Topic.Status.COVERED).exists()
+        assert meeting.created_at <= meeting.starts_at or meeting.logged_afterwards
+    assert {n.updated_by for n in meetings.MeetingNotes.objects.filter(meeting__in=held)} == {
+        aisha.mentee,
+        aisha.mentor,
+    }
+    items = meetings.ActionItem.objects.filter(partnership=aisha)
+    assert items.filter(done_at__isnull=False).count() >= 10
+    assert items.filter(done_at__isnull=True).count() >= 2
+    assert items.filter(owner="mentor").exists()
+    assert items.filter(activity__isnull=False).exists()  # one became a plan activity
+    check_ins = meetings.CheckIn.objects.filter(meeting__in=held)
+    assert {c.usefulness for c in check_ins} <= {3, 4, 5}
+    for person in (aisha.mentee, aisha.mentor):
+        assert check_ins.filter(author=person).count() >= 10, person
+    for check_in in check_ins:
+        assert check_in.meeting.ends_at <= check_in.at <= now
+    # Every meeting held is a line of the journey's feed.
+    feed = meetings.JourneyEvent.objects.filter(partnership=aisha, kind="meeting_held")
+    assert {e.meeting_id for e in feed if e.at <= now} == {m.pk for m in held}
+    cadence = cadence_for(aisha)
+    assert cadence.agreed
+    assert not cadence.behind
+
+
+@pytest.mark.django_db
+def test_aisha_s_next_meeting_has_an_agenda():
+    _demo()
+    aisha = _pair("aisha.khan")
+    now = timezone.now()
+
+    coming = current_meeting(aisha)
+    assert coming is not None
+    assert now < coming.starts_at <= now + timedelta(days=7)
+    last = meetings.Meeting.objects.held().filter(partnership=aisha).latest("starts_at")
+    topics = agenda_topics(coming, current=coming)
+    open_topics = [t for t in topics if t.status == meetings.Topic.Status.OPEN]
+    assert 2 <= len(open_topics) <= 3
+    carried = [t for t in open_topics if t.carried]
+    assert len(carried) == 1
+    assert carried[0].meeting == last
+    # One was taken from the plan's suggestions, linked back to the plan.
+    assert any(t.source and t.link for t in topics)
+
+
+@pytest.mark.django_db
+def test_a_pair_is_behind_their_agreed_rhythm():
+    _demo()
+    rafael = _pair("rafael.silva")
+
+    cadence = cadence_for(rafael)
+    assert cadence.behind is True
+    assert cadence.agreed
+    assert cadence.frequency == Cohort.Cadence.FORTNIGHTLY
+    assert rafael.last_held_at <= timezone.now() - timedelta(days=35)
+    assert rafael.next_meeting_pk is None
+    assert meetings.Meeting.objects.held().filter(partnership=rafael).count() >= 6
+
+
+@pytest.mark.django_db
+def test_meetings_keep_the_rules():
+    _demo()
+    now = timezone.now()
+
+    for meeting in meetings.Meeting.objects.select_related("partnership__cohort"):
+        meeting.full_clean()
+        cohort = meeting.partnership.cohort
+        assert cohort.starts_on <= timezone.localdate(meeting.starts_at) <= cohort.ends_on
+        assert meeting.created_at <= now
+        assert meeting.logged_afterwards == meeting.changes.filter(kind="logged").exists()
+        assert meeting.changes.count() == 1
+    for topic in meetings.Topic.objects.select_related("meeting", "resolved_in"):
+        topic.full_clean()
+        assert topic.meeting.created_at <= topic.added_at <= now
+        if not topic.meeting.logged_afterwards:
+            assert topic.added_at <= topic.meeting.starts_at
+        assert (topic.resolved_in is None) == (topic.status == meetings.Topic.Status.OPEN)
+    # What was written after a meeting is dated after it, and after it was logged.
+    for item in meetings.ActionItem.objects.select_related("meeting"):
+        item.full_clean()
+        assert item.meeting.created_at <= item.added_at <= now
+        assert item.done_at is None or item.meeting.ends_at <= item.done_at <= now
+    for check_in in meetings.CheckIn.objects.select_related("meeting"):
+        check_in.full_clean()
+        assert max(check_in.meeting.ends_at, check_in.meeting.created_at) <= check_in.at <= now
+    for notes in meetings.MeetingNotes.objects.select_related("meeting"):
+        assert max(notes.meeting.ends_at, notes.meeting.created_at) <= notes.updated_at <= now
+
+
+@pytest.mark.django_db
+def test_the_journey_is_dated_when_things_happened():
+    """The feed's plan lines are dated at the plan's steps, not when the demo ran."""
+    _demo()
+    now = timezone.now()
+
+    shared = Partnership.objects.filter(plan__status=plans.ActionPlan.Status.SHARED)
+    for partnership in shared.select_related("cohort"):
+        events = meetings.JourneyEvent.objects.filter(partnership=partnership)
+        assert events.exists(), partnership
+        for event in events.exclude(kind="meeting_held"):
+            assert event.at <= now, event
+            day = timezone.localdate(event.at)
+            assert partnership.cohort.starts_on <= day <= partnership.cohort.ends_on, event
+    aisha = _pair("aisha.khan")
+    feed = meetings.JourneyEvent.objects.filter(partnership=aisha, at__lte=now)
+    assert len({timezone.localdate(e.at) for e in feed}) >= 40
+    assert {e.kind for e in feed} == set(meetings.JourneyEvent.Kind.values)
+    # Old celebrations were seen long ago; the recent one waits for the next visit.
+    celebrations = feed.filter(kind__in=meetings.JourneyEvent.CELEBRATED)
+    unseen = celebrations.filter(mentee_seen_at__isnull=True)
+    assert unseen.count() == 1
+    assert unseen.get().at >= now - timedelta(days=14)
+    assert journey_feed(aisha, 1)[0].at >= now - timedelta(days=14)
+
+
+@pytest.mark.django_db
+def test_the_journey_pages_show_the_meetings(client):
+    _demo()
+    aisha = _pair("aisha.khan")
+    client.force_login(aisha.mentee)
+
+    page = client.get(reverse("partnerships:partnership-detail", args=[aisha.pk]))
+    assert page.status_code == 200
+    section = page.content.decode()
+    assert "The mentoring journey" in section
+    assert "Carried over" in section
+    coming = current_meeting(aisha)
+    meeting_page = client.get(coming.get_absolute_url())
+    assert meeting_page.status_code == 200
+    assert "Asking my manager for time to lead the workstream" in meeting_page.content.decode()
+    home = client.get(reverse("home"))
+    assert reverse("meetings:meeting-detail", args=[coming.pk]) in home.content.decode()
+    client.force_login(_pair("rafael.silva").mentor)
+    assert "cadence-warning" in client.get(reverse("home")).content.decode()

@@ -6,7 +6,9 @@ dated steps, sorts them and plays them through the domain functions
 (``goal_create``, ``part_update``, ``plan_share``, ``agreement_sign``, ...), so
 the demo obeys the same rules as the app and passes the same funnel (revision,
 signals). Each step's history record is stamped with its
-person and moment, so "what changed" reads like a real plan's.
+person and moment, so "what changed" reads like a real plan's, and so is each
+line the step wrote to the journey's feed (``meetings.journey`` writes them at
+the clock's time): the feed then tells the plan's story on the days it happened.
 
 Days count from an origin: the cohort's first day for a finished cohort, today
 for the running one (so ``-7`` is a week ago).
@@ -17,9 +19,12 @@ from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from decimal import Decimal
 
+from django.db.models import F
+from django.db.models.signals import post_save
 from django.utils import timezone
 from simple_history.signals import pre_create_historical_record
 
+from mentorplan.meetings.models import JourneyEvent
 from mentorplan.plans.agreement import agreement_sign, agreement_terms
 from mentorplan.plans.models import (
     Barrier,
@@ -51,6 +56,9 @@ UNITS = {"h": "hours", "d": "days", "w": "weeks"}
 # Steps of one day are spread over the working day, in the order they happened.
 FIRST_STEP = time(9, 0)
 STEP_GAP = timedelta(minutes=7)
+# Celebrations older than this were seen by both partners long ago; newer ones
+# wait for the partners' next visit, as they would after a recent success.
+CELEBRATIONS_PENDING = timedelta(days=14)
 
 
 @dataclass
@@ -173,10 +181,14 @@ class PlanWriter:
 
     def write(self):
         steps = sorted(self._steps(), key=lambda s: (s[0], s[1]))
-        with self._stamped_history():
+        with self._stamped_history(), self._journey_written() as written:
             for day, _, who, step in steps:
                 self._at(day, who)
                 step()
+                if written:
+                    self._date_journey(written)
+                    written.clear()
+        self._celebrations_seen()
         return self.plan
 
     def _at(self, day, who):
@@ -206,6 +218,55 @@ class PlanWriter:
             yield
         finally:
             pre_create_historical_record.disconnect(dispatch_uid=uid)
+
+    @contextmanager
+    def _journey_written(self):
+        """Collect the ids of the feed's lines written while this plan is written."""
+        written = set()
+
+        def note(sender, instance, **kwargs):
+            written.add(instance.pk)
+
+        uid = f"demo-journey-{id(self)}"
+        post_save.connect(note, sender=JourneyEvent, weak=False, dispatch_uid=uid)
+        try:
+            yield written
+        finally:
+            post_save.disconnect(sender=JourneyEvent, dispatch_uid=uid)
+
+    def _date_journey(self, written):
+        """Date the feed's lines the step just wrote at the step's moment, not the clock's.
+
+        A plan change is one line per person and day, keyed by the day it was
+        written: the step's day here, merged into that day's line if there is one.
+        """
+        for event in JourneyEvent.objects.filter(pk__in=list(written)):
+            if event.kind == JourneyEvent.Kind.PLAN_CHANGED:
+                event.key = f"changed-{self.who.pk}-{self.when:%Y%m%d}"
+                same_day = (
+                    JourneyEvent.objects.filter(partnership=self.partnership, key=event.key)
+                    .exclude(pk=event.pk)
+                    .update(at=self.when)
+                )
+                if same_day:
+                    event.delete()
+                    continue
+            elif event.kind == JourneyEvent.Kind.AGREEMENT_SIGNED:
+                role = event.key.split("-")[1]
+                event.key = f"signed-{role}-{self.when:%Y%m%d%H%M%S%f}"
+            event.at = self.when
+            event.save(update_fields=["key", "at"])
+
+    def _celebrations_seen(self):
+        """Celebrations from before the last two weeks were seen the day after they happened."""
+        old = JourneyEvent.objects.filter(
+            partnership=self.partnership,
+            kind__in=JourneyEvent.CELEBRATED,
+            at__lt=self.now - CELEBRATIONS_PENDING,
+        )
+        seen = F("at") + timedelta(days=1)
+        old.filter(mentee_seen_at__isnull=True).update(mentee_seen_at=seen)
+        old.filter(mentor_seen_at__isnull=True).update(mentor_seen_at=seen)
 
     def _backdate(self, obj, **fields):
         """Set timestamps the domain functions took from the clock, in the row and its history."""

@@ -2,7 +2,7 @@
 
 It lives in ``demo``, the app on top of all the others, because the demo builds
 every app's data: people, programs, partnerships, plans and what comes after them.
-The plans themselves are in ``_demo_plans.py``.
+The plans themselves are in ``_demo_plans.py``, the meetings in ``_demo_meetings.py``.
 """
 
 from datetime import timedelta
@@ -13,12 +13,15 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from mentorplan.meetings.models import Meeting
 from mentorplan.partnerships.models import Partnership
 from mentorplan.plans.models import ActionPlan, StarterItem
 from mentorplan.plans.services import starter_item_add
 from mentorplan.programs.models import Cohort, Invitation, Membership, Program
 
+from ._demo_meetings import JOURNEYS
 from ._demo_plans import PLANS, STARTER
+from ._journey_writer import JourneyWriter
 from ._plan_writer import PlanWriter
 
 User = get_user_model()
@@ -292,6 +295,7 @@ class Command(BaseCommand):
             accepted_at=None, sent_at=timezone.now(), expires_at=timezone.now() + timedelta(days=10)
         )
         self._plans({"past": past, "current": current}, people, today)
+        self._meetings(current, people, today)
         self._starter_plan(current)
         self._second_program(today)
         self._print_logins()
@@ -371,6 +375,16 @@ class Command(BaseCommand):
             origin = cohort.starts_on if spec.cohort == "past" else today
             PlanWriter(spec, partnership, origin).write()
 
+    def _meetings(self, cohort, people, today):
+        """Write each pair's meetings once, after the plans their notes talk about."""
+        for spec in JOURNEYS:
+            partnership = Partnership.objects.get(
+                cohort=cohort, mentor=people[spec.mentor], mentee=people[spec.mentee]
+            )
+            if Meeting.objects.filter(partnership=partnership).exists():
+                continue
+            JourneyWriter(spec, partnership, today).write()
+
     def _starter_plan(self, cohort):
         """The coordinator's starter plan, which plans opened from now on begin with.
 
@@ -442,7 +456,7 @@ class Command(BaseCommand):
         rows = [
             ("coordinator", "coordinator@example.org", "runs Harbour City Council Mentoring"),
             ("mentor", "amara.nwosu@example.org", "mentors two mentees this year"),
-            ("mentee", "aisha.khan@example.org", "mentee, re-paired after an early end"),
+            ("mentee", "aisha.khan@example.org", "mentee, eight months of meetings"),
             ("mentor+mentee", "jordan.blake@example.org", "mentee last year, mentor now"),
             ("coordinator", "dean@example.edu", "a second, separate program"),
         ]

@@ -7,11 +7,17 @@ memberships, invitations and partnerships, and for each partnership a full
 action plan: goals with self-assessments and success measures, objectives,
 activities of every kind in every status, milestones, barriers, the mentee's
 expectations, the mentor's side, a signed agreement for most, comments, visits,
-and the history records "what changed" reads.
+and the history records "what changed" reads; and its meetings: one about every
+two weeks from the start to now (or the partnership's end), each held one with
+shared notes, one to three topics and an action item, and the line it left in
+the journey's feed; an active pair also has its next meeting booked, the agenda
+started.
 
 Same arguments, same data: every name, text and date comes from
 ``random.Random(seed)`` and from days counted from ``--today`` (default: today's
 date), so two runs on the same day (or with the same ``--today``) are identical.
+The meetings draw from a generator of their own, so the plans stay the same as
+before meetings were added.
 Only row ids differ, when the database held other rows before.
 
 It is fast because it never saves a row at a time: rows are built in memory,
@@ -28,6 +34,7 @@ import time
 from collections import Counter, defaultdict
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
+from datetime import time as wall_time
 from decimal import Decimal
 from operator import itemgetter
 from pathlib import Path
@@ -41,8 +48,22 @@ from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.db.models import Max
 from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
 from django.utils import timezone
 
+from mentorplan.meetings.models import (
+    ActionItem,
+    CheckIn,
+    Format,
+    JourneyEvent,
+    Meeting,
+    MeetingChange,
+    MeetingNotes,
+    MeetingSeries,
+    PrivateNote,
+    Topic,
+)
+from mentorplan.meetings.times import to_utc
 from mentorplan.partnerships.models import Partnership
 from mentorplan.plans.agreement import agreement_terms
 from mentorplan.plans.models import (
@@ -94,6 +115,7 @@ PARTS = [
 # Looked up once: ``Model.history`` builds a new manager class on every access.
 HISTORY_OF = {part: part.history.model for part in PARTS}
 HISTORY = list(HISTORY_OF.values())
+MEETING_TABLES = [Meeting, MeetingChange, MeetingNotes, Topic, ActionItem, JourneyEvent]
 # Insert order: parents first (the databases check foreign keys at commit, but
 # reading the order tells what points at what).
 TABLES = [
@@ -109,6 +131,7 @@ TABLES = [
     Comment,
     PlanVisit,
     *HISTORY,
+    *MEETING_TABLES,
 ]
 
 
@@ -348,7 +371,68 @@ COMMENT_CLOSINGS = [
     " Thanks!",
     " More on Tuesday.",
 ]
-
+# Meetings: about every two weeks (give or take a few days), at the pair's usual time.
+MEETING_EVERY = 14
+MEETING_JITTER = 3
+MEETING_HOURS = [wall_time(h, m) for h in (8, 9, 10, 11, 12, 13, 14, 15, 16) for m in (0, 30)]
+MEETING_DURATIONS = [30, 45, 60, 60, 60, 90]
+MEETING_FORMATS = [f.value for f in Format]
+MEETING_FORMAT_WEIGHTS = [3, 5, 1, 1]
+CANCEL_REASONS = [
+    "Sick today, sorry. Let's pick it up next time.",
+    "A clash with a council committee meeting I cannot move.",
+    "On leave that week; see you at the next one.",
+]
+NOTE_OPENINGS = [
+    "We went through where {t} stands.",
+    "Most of the hour went on {t}.",
+    "{mentee} brought an update on {t}.",
+    "We picked up {t} from last time.",
+    "A shorter meeting, mostly about {t}.",
+    "{mentor} asked how {t} is going in practice, not just on paper.",
+]
+NOTE_MIDDLES = [
+    "The first attempt went better than expected; the next step is a bigger audience.",
+    "Time is still the hardest part, so we agreed to block two hours a week for the plan.",
+    "We talked about who else to involve and agreed on two people to contact.",
+    "The feedback so far is good, with two clear points to work on.",
+    "We compared it with how {t2} was handled last year, which helped.",
+    "{mentor} shared what went wrong the first time they tried the same thing.",
+    "It is slower than planned; we moved the date rather than drop it.",
+    "{mentee} feels more confident here than a month ago, and it shows.",
+]
+NOTE_CLOSINGS = [
+    "Next time: {t2}.",
+    "We will look at progress again at the next meeting.",
+    "",
+    "The actions are below.",
+    "{mentee} will update the plan this week.",
+]
+TOPIC_TITLES = [
+    "Progress on {t}",
+    "What got in the way of {t}",
+    "Feedback on the {t} work",
+    "Next steps for {t}",
+    "Who to talk to about {t}",
+    "Preparing the {t} presentation",
+    "Time for the plan this month",
+    "How the last activity went",
+    "The {t} goal: still the right one?",
+]
+ACTION_TITLES = {
+    "mentee": [
+        "Draft the next step on {t}",
+        "Book time with a colleague who knows {t}",
+        "Read up on {t} before we meet",
+        "Ask my manager about {t}",
+        "Update the plan with what we agreed on {t}",
+    ],
+    "mentor": [
+        "Introduce {mentee} to someone who knows {t}",
+        "Send {mentee} an example of {t} done well",
+        "Look for a {t} course {mentee} could join",
+    ],
+}
 
 # Progress and bookkeeping -----------------------------------------------------------
 
@@ -460,6 +544,8 @@ class ScaleProgram:
         )
         self.seed, self.slug, self.today = seed, slug, today
         self.rng = random.Random(seed)
+        self.meeting_rng = random.Random(f"{seed}:meetings")
+        self.meeting_url = reverse("meetings:meeting-detail", args=[0]).replace("/0/", "/{}/")
         self.progress = progress
         self.domain = domain_for(slug)
         self.password = make_password(PASSWORD)  # hashed once: every person shares it
@@ -822,6 +908,7 @@ class ScaleProgram:
         if pair.showcase and self.login_mentee is None:
             self.login_mentee = p.mentee
         self.build_talk(plan_id, p, topics, goals, shared, horizon, day)
+        self.build_meetings(pair, topics)
 
     def build_goals(self, plan_id, topics, begun, written, mentee, mentor, day):
         rng, rows = self.rng, self.rows
@@ -1103,6 +1190,194 @@ class ScaleProgram:
                 },
             )
 
+    # Meetings ----------------------------------------------------------------------
+
+    def build_meetings(self, pair, topics):
+        """About one meeting a fortnight from the start to the horizon, and the next one booked.
+
+        Rows as the journey's services leave them: the booking's change, the
+        feed's line (dated at the start, as for any meeting not cancelled), notes
+        saved just after the meeting, topics added before it and covered in it
+        (a few only at the next meeting, one of the last left open to carry
+        over), an action item ticked off by its due date or still open.
+        """
+        rng, rows, p = self.meeting_rng, self.rows, pair.p
+        people = {"mentee": p.mentee_id, "mentor": p.mentor_id}
+        names = {
+            "mentee": p.mentee.display_name.split(" ")[0],
+            "mentor": p.mentor.display_name.split(" ")[0],
+        }
+        zone = p.mentee.time_zone
+        start = rng.choice(MEETING_HOURS)
+        duration = rng.choice(MEETING_DURATIONS)
+        usual = rng.choices(MEETING_FORMATS, MEETING_FORMAT_WEIGHTS)[0]
+        days = []
+        day = p.started_on + timedelta(days=rng.randint(3, 10))
+        while day <= pair.horizon:
+            days.append(day)
+            day += timedelta(days=MEETING_EVERY + rng.randint(-MEETING_JITTER, MEETING_JITTER))
+        if p.status == "active":
+            days.append(max(day, self.today + timedelta(days=rng.randint(1, 10))))
+        ids = [rows.id(Meeting) for _ in days]
+        held = [day <= pair.horizon for day in days]
+        last_held = sum(held) - 1
+        # A few are called off; never the last one held, which the next one follows.
+        cancelled = [h and n != last_held and rng.random() < 0.04 for n, h in enumerate(held)]
+        taken_place = [h and not c for h, c in zip(held, cancelled, strict=True)]
+        position = 0
+        booked = None
+        for n, (meeting_id, day) in enumerate(zip(ids, days, strict=True)):
+            fmt = usual if rng.random() < 0.8 else rng.choice(MEETING_FORMATS)
+            starts = to_utc(day, start, zone)
+            ends = starts + timedelta(minutes=duration)
+            logged = held[n] and rng.random() < 0.08
+            if logged:
+                booked = starts + timedelta(hours=9)
+            elif booked is None:
+                booked = starts - timedelta(days=7)
+            by = people["mentee" if rng.random() < 0.6 else "mentor"]
+            reason = rng.choice(CANCEL_REASONS) if cancelled[n] else ""
+            t = rng.choice(topics)
+            rows.new(
+                Meeting,
+                {
+                    "id": meeting_id,
+                    "version": 2 if cancelled[n] else 1,
+                    "updated_at": booked,
+                    "partnership_id": p.id,
+                    "series_id": None,
+                    "starts_at": starts,
+                    "duration_minutes": duration,
+                    "time_zone": zone,
+                    "format": fmt,
+                    "location": self.place(fmt, p.id),
+                    "status": "cancelled" if cancelled[n] else "scheduled",
+                    "cancel_reason": reason,
+                    "logged_afterwards": logged,
+                    "sequence": 1 if cancelled[n] else 0,
+                    "created_by_id": by,
+                    "created_at": booked,
+                },
+            )
+            kind = "logged" if logged else "scheduled"
+            self.meeting_change(meeting_id, kind, by, booked, new_starts_at=starts)
+            # The next one is booked as this one ends.
+            booked = ends - timedelta(minutes=5)
+            if cancelled[n]:
+                when = starts - timedelta(hours=rng.randint(2, 48))
+                self.meeting_change(meeting_id, "cancelled", by, when, reason=reason)
+                continue
+            rows.new(
+                JourneyEvent,
+                {
+                    "id": rows.id(JourneyEvent),
+                    "partnership_id": p.id,
+                    "kind": "meeting_held",
+                    "at": starts,
+                    "text": f"Meeting ({Format(fmt).label.lower()})",
+                    "quotes_plan": False,
+                    "link": self.meeting_url.format(meeting_id),
+                    "meeting_id": meeting_id,
+                    "key": f"meeting-{meeting_id}",
+                    "mentee_seen_at": None,
+                    "mentor_seen_at": None,
+                },
+            )
+            following = next((ids[k] for k in range(n + 1, len(ids)) if taken_place[k]), None)
+            added = starts - timedelta(hours=rng.randint(2, 72))
+            for k in range(rng.randint(1, 3) if held[n] else rng.randint(1, 2)):
+                status, resolved = "covered", meeting_id
+                if not held[n] or (n == last_held and k == 0 and rng.random() < 0.5):
+                    status, resolved = "open", None  # on the agenda of the next meeting
+                elif following is not None and rng.random() < 0.08:
+                    resolved = following  # not reached: covered at the next meeting
+                elif rng.random() < 0.06:
+                    status = "dropped"
+                position += 1
+                rows.new(
+                    Topic,
+                    {
+                        "id": rows.id(Topic),
+                        "partnership_id": p.id,
+                        "meeting_id": meeting_id,
+                        "title": rng.choice(TOPIC_TITLES).format(t=rng.choice(topics)),
+                        "source": "",
+                        "link": "",
+                        "position": position,
+                        "status": status,
+                        "resolved_in_id": resolved,
+                        "added_by_id": people[rng.choice(("mentee", "mentor"))],
+                        "added_at": added + timedelta(minutes=k),
+                    },
+                )
+            if not held[n]:
+                continue
+            owner = "mentee" if rng.random() < 0.7 else "mentor"
+            due = days[n + 1] if n + 1 < len(days) else day + timedelta(days=MEETING_EVERY)
+            done = None
+            if due <= pair.horizon and rng.random() < 0.85:
+                done = at(due - timedelta(days=rng.randint(0, 10)), rng.randint(60, 600))
+                done = max(done, ends + timedelta(hours=1))
+            rows.new(
+                ActionItem,
+                {
+                    "id": rows.id(ActionItem),
+                    "partnership_id": p.id,
+                    "meeting_id": meeting_id,
+                    "title": rng.choice(ACTION_TITLES[owner]).format(t=t, mentee=names["mentee"]),
+                    "owner": owner,
+                    "due_on": due,
+                    "done_at": done,
+                    "activity_id": None,
+                    "added_by_id": people[owner],
+                    "added_at": ends - timedelta(minutes=10),
+                },
+            )
+            writer = rng.choice(("mentee", "mentor"))
+            text = " ".join(
+                part
+                for part in (
+                    rng.choice(NOTE_OPENINGS),
+                    rng.choice(NOTE_MIDDLES),
+                    rng.choice(NOTE_MIDDLES) if rng.random() < 0.4 else "",
+                    rng.choice(NOTE_CLOSINGS),
+                )
+                if part
+            ).format(t=t, t2=rng.choice(topics), **names)
+            rows.new(
+                MeetingNotes,
+                {
+                    "id": rows.id(MeetingNotes),
+                    "version": 1,
+                    "updated_at": ends + timedelta(minutes=rng.randint(5, 90)),
+                    "meeting_id": meeting_id,
+                    "text": text[0].upper() + text[1:],
+                    "updated_by_id": people[writer],
+                },
+            )
+
+    def place(self, fmt, partnership_id):
+        if fmt == "video":
+            return f"https://meet.example.org/{self.slug}-{partnership_id}"
+        if fmt == "in_person":
+            return f"Civic Centre, room {1 + partnership_id % 40}"
+        return ""
+
+    def meeting_change(self, meeting_id, kind, by, when, *, new_starts_at=None, reason=""):
+        self.rows.new(
+            MeetingChange,
+            {
+                "id": self.rows.id(MeetingChange),
+                "meeting_id": meeting_id,
+                "kind": kind,
+                "by_id": by,
+                "at": when,
+                "old_starts_at": None,
+                "new_starts_at": new_starts_at,
+                "reason": reason,
+            },
+        )
+
 
 def domain_for(slug) -> str:
     """The email domain of the scale program's people: how --replace finds them."""
@@ -1155,7 +1430,16 @@ def scale_program_delete(program) -> None:
     pairs = Partnership.objects.filter(cohort__program=program)
     plans = ActionPlan.objects.filter(partnership__in=pairs).values("pk")
     history_goals = Goal.history.model.objects.filter(plan_id__in=plans).values("id")
+    meetings = Meeting.objects.filter(partnership__in=pairs).values("pk")
     with transaction.atomic():
+        # The journey first: its action items point at plan activities, its rows at meetings.
+        delete_rows(JourneyEvent.objects.filter(partnership__in=pairs))
+        for model in (MeetingChange, MeetingNotes, PrivateNote, CheckIn):
+            delete_rows(model.objects.filter(meeting__in=meetings))
+        delete_rows(ActionItem.objects.filter(partnership__in=pairs))
+        delete_rows(Topic.objects.filter(partnership__in=pairs))
+        delete_rows(Meeting.objects.filter(partnership__in=pairs))
+        delete_rows(MeetingSeries.objects.filter(partnership__in=pairs))
         delete_rows(SuccessMeasure.history.model.objects.filter(goal_id__in=history_goals))
         for part in PARTS[1:]:
             if part is not SuccessMeasure:
