@@ -13,6 +13,8 @@ The rule, as a product decision:
   coordinator, not staff (it is not in the admin).
 - A check-in is its author's: the other partner never sees it. (The
   coordinator's view of partnership health reads their scores, later.)
+- A meeting's calendar file (.ics) is for the two partners: it names them and
+  the place, as their calendars need. A coordinator gets 403.
 - Anyone else gets 404; a coordinator who tries to write gets 403.
 """
 
@@ -109,6 +111,13 @@ def get_meeting_for_editor(user, pk) -> tuple[Meeting, MeetingAccess]:
         raise PermissionDenied(
             "Only the pair can change their meetings while the partnership is active."
         )
+    return meeting, access
+
+
+def get_meeting_for_partner(user, pk) -> tuple[Meeting, MeetingAccess]:
+    meeting, access = get_meeting_access(user, pk)
+    if not access.is_partner:
+        raise PermissionDenied("A meeting's calendar file is for the two partners.")
     return meeting, access
 
 

@@ -26,6 +26,7 @@ urlpatterns = [
         name="measure-progress",
     ),
     path(MEETING, meeting.meeting_detail, name="meeting-detail"),
+    path(MEETING + "calendar.ics", meeting.meeting_calendar, name="meeting-ics"),
     path(MEETING + "edit/", schedule.meeting_edit, name="meeting-edit"),
     path(MEETING + "cancel/", schedule.meeting_cancel, name="meeting-cancel"),
     path(MEETING + "notes/", meeting.notes_save, name="notes-save"),

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from . import digests, reminders
+from .calendar import invitation_for
 from .clock import zone_of
 from .kinds import KINDS, Family
 from .models import Delivery, Notification
@@ -80,7 +81,13 @@ def email_for(delivery, now) -> Email | NotSent:
         return Email(subject, "notifications/email/events", kinds, {"items": items})
     info = KINDS[delivery.kind]
     subject = items[0].title if len(items) == 1 else f"{info.label} ({len(items)})"
-    return Email(subject, "notifications/email/reminders", kinds, {"items": items, "kind": info})
+    email = Email(subject, "notifications/email/reminders", kinds, {"items": items, "kind": info})
+    if info.family == Family.MEETINGS:
+        # The meeting as it stands now, for the mail program to add or update.
+        invitation = invitation_for(items, delivery.recipient, now)
+        if invitation:
+            email.attachments.append(invitation)
+    return email
 
 
 def message_for(delivery, email: Email) -> EmailMultiAlternatives:

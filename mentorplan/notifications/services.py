@@ -90,10 +90,13 @@ def email_attach(notification, *, family, now) -> Delivery:
     """Put the notification into an email: the person's open gathered one, or a new one."""
     if family == Family.MEETINGS:
         # A meeting change goes out at once, in an email of its own with its invitation.
+        # Each change raises the meeting's sequence: a cancellation after the email of
+        # its scheduling went is a second email (the same change told twice is not).
+        sequence = (notification.data or {}).get("sequence", 0)
         delivery = Delivery.objects.create(
             recipient=notification.recipient,
             kind=notification.kind,
-            key=f"{notification.kind}:{notification.pk}",
+            key=f"{notification.kind}:{notification.pk}:{sequence}",
             data=notification.data,
             send_after=now,
         )

@@ -2,17 +2,20 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from . import preferences
+from .calendar import feed_for, note_read, open_feed
+from .emails import absolute
 from .forms import EmailChoicesForm, ReminderSettingsForm
 from .kinds import ALL, KINDS
-from .models import CohortReminderSettings
+from .models import CalendarFeed, CohortReminderSettings
 from .permissions import get_cohort_for_defaults, get_notification_for_recipient, notifications_of
 from .services import mark_read
 
@@ -93,3 +96,42 @@ def unsubscribe(request, token):
     labels = ["every email" if k == ALL else KINDS[k].label for k in kinds]
     context = {"person": person, "labels": labels, "done": done, "now": timezone.now()}
     return render(request, "notifications/unsubscribe.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def calendar_settings(request):
+    """The person's calendar feed: made, renewed or revoked here.
+
+    Only a hash of the secret is kept, so the address is shown once, in the
+    answer to the request that made it.
+    """
+    feed = CalendarFeed.objects.filter(user=request.user).first()
+    new_url = None
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "revoke":
+            CalendarFeed.objects.filter(user=request.user).delete()
+            messages.success(request, "Your calendar address is revoked: it no longer works.")
+            return redirect("notifications:calendar")
+        if action != "renew":
+            return redirect("notifications:calendar")
+        secret = CalendarFeed.renew(request.user)
+        new_url = absolute(reverse("notifications:calendar-feed", args=[secret]))
+        feed = CalendarFeed.objects.get(user=request.user)
+    return render(request, "notifications/calendar.html", {"feed": feed, "new_url": new_url})
+
+
+# No sign-in: calendar programs fetch the address on their own. Its secret is
+# the permission; only its hash is stored, and a revoked or renewed one is 404.
+@require_http_methods(["GET", "HEAD"])
+def calendar_feed(request, secret):
+    feed = open_feed(secret)
+    if feed is None:
+        raise Http404("This calendar address is not valid: it was revoked or renewed.")
+    now = timezone.now()
+    note_read(feed, now)
+    response = HttpResponse(feed_for(feed.user, now), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="mentorplan.ics"'
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -49,6 +49,7 @@ from mentorplan.meetings.tests.factories import (
 from mentorplan.notifications import services as notification_services
 from mentorplan.notifications.kinds import KINDS
 from mentorplan.notifications.models import (
+    CalendarFeed,
     CohortEmailDefault,
     CohortReminderSettings,
     EmailPreference,
@@ -1041,6 +1042,16 @@ ROUTES |= {
         ("other_cohort", "GET"): NORTHGATE_COORDINATOR,
         ("other_cohort", "POST"): on_success(NORTHGATE_COORDINATOR, 302),
     },
+    # The address is made and shown on one's own profile; the feed needs no sign-in,
+    # its secret is the key, and a revoked one is 404 for everyone.
+    "notifications:calendar": {
+        (None, "GET"): SIGNED_IN,
+        (None, "POST"): SIGNED_IN,
+    },
+    "notifications:calendar-feed": {
+        ("calendar_feed", "GET"): status(200),
+        ("revoked_calendar_feed", "GET"): NOWHERE,
+    },
     "notifications:unsubscribe": {
         ("unsubscribe", "GET"): status(200),
         ("unsubscribe", "POST"): status(200),
@@ -1059,6 +1070,23 @@ def _notified(s, title):
         url=reverse("plans:plan-detail", args=[s.world.partnership.pk]),
         partnership=s.world.partnership,
     )
+
+
+def _calendar_feed(s):
+    """The feed of a pair of its own: whoever holds its address reads it, signed in or not.
+
+    (The walk's roles hold no secret; that a feed shows its owner's dates and nobody
+    else's is tested in notifications/tests/test_calendar.py.)
+    """
+    partnership = PartnershipFactory(cohort=s.world.cohort)
+    meeting = MeetingFactory(partnership=partnership)
+    return meeting, {"secret": CalendarFeed.renew(partnership.mentee)}, []
+
+
+def _revoked_feed(s):
+    secret = CalendarFeed.renew(s.world.mentee)
+    CalendarFeed.renew(s.world.mentee)
+    return None, {"secret": secret}, []
 
 
 def _everyone_notified(s):
@@ -1080,6 +1108,8 @@ TARGETS |= {
         ["A note only Mo may read"],
     ),
     "everyone_notified": _everyone_notified,
+    "calendar_feed": _calendar_feed,
+    "revoked_calendar_feed": _revoked_feed,
     "unsubscribe": lambda s: (
         s.world.mentee,
         {"token": unsubscribe_token(s.world.mentee, ["comment"])},
@@ -1119,6 +1149,12 @@ WRITES |= {
     "notifications:cohort-defaults": Write(
         data=lambda s, obj, user: EMAIL_CHOICES | {"nudge_after_days": "10"},
         state=email_choices_state,
+    ),
+    "notifications:calendar": Write(
+        data=lambda s, obj, user: {"action": "renew"},
+        state=lambda s, obj: list(
+            CalendarFeed.objects.order_by("user_id").values_list("user_id", "secret_hash")
+        ),
     ),
     # RFC 8058's one-click POST, as a mail program sends it.
     "notifications:unsubscribe": Write(
@@ -1254,6 +1290,12 @@ ROUTES |= {
         ("meeting-readable", "GET"): ours(READS, READS, READS),
         ("meeting-ended", "GET"): ours(READS, READS, PROGRESS),
         ("meeting-theirs", "GET"): theirs(READS, PROGRESS),
+    },
+    # The .ics names the partners and the place: theirs alone, ended or not.
+    "meetings:meeting-ics": {
+        ("meeting", "GET"): PAIR_PAGE,
+        ("meeting-ended", "GET"): PAIR_PAGE,
+        ("meeting-theirs", "GET"): THEIR_MENTOR_PAGE,
     },
     "meetings:meeting-edit": MEETING_PAGE | MEETING_WRITE | {("meeting", "GET"): PAIR_PAGE},
     "meetings:meeting-cancel": MEETING_PAGE | MEETING_WRITE | {("meeting", "GET"): PAIR_PAGE},

@@ -7,8 +7,9 @@ One view draws the whole page; each write answers htmx with its part of the page
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from mentorplan.plans.editing import EditConflict
 from mentorplan.plans.models import ActionPlan
@@ -24,11 +25,13 @@ from ..forms import (
     PrivateNoteForm,
     TopicForm,
 )
+from ..ics import meeting_file
 from ..models import CheckIn, MeetingNotes, PrivateNote
 from ..permissions import (
     get_action_item_for_editor,
     get_meeting_access,
     get_meeting_for_editor,
+    get_meeting_for_partner,
     get_topic_for_editor,
 )
 from ..selectors import (
@@ -113,6 +116,20 @@ def render_part(request, meeting, access, part, status=200, **overrides):
 def meeting_detail(request, pk):
     meeting, access = get_meeting_access(request.user, pk)
     return render(request, PAGE, meeting_context(request, meeting, access))
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def meeting_calendar(request, pk):
+    """The meeting as an .ics file, to add it to a calendar by hand."""
+    meeting, _access = get_meeting_for_partner(request.user, pk)
+    response = HttpResponse(
+        meeting_file([meeting], request.user), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="meeting-{meeting.starts_at:%Y-%m-%d}.ics"'
+    )
+    return response
 
 
 @login_required
