@@ -82,6 +82,8 @@ PAGES = [
         htmx=True,
         save=NOTES,
     ),
+    # A calendar program polling the busy mentor's private feed (no sign-in: the secret).
+    Page("calendar feed of the mentor (5 mentees)", ANONYMOUS, "/calendar/{mentor_feed}.ics"),
 ]
 
 
@@ -100,6 +102,7 @@ class Scene:
     month_ago: str
     next_meeting: int  # the meeting the pair prepares now (its agenda carries topics over)
     last_meeting: int  # the last one held, with notes
+    mentor_feed: str  # the secret of the mentor's calendar address (renewed for each run)
 
     def url(self, page: Page) -> str:
         return page.url.format(**{f.name: getattr(self, f.name) for f in fields(self)})
@@ -123,6 +126,7 @@ def scene_for(*, mentee, mentor) -> Scene:
     from django.utils import timezone
 
     from mentorplan.meetings.selectors import current_meeting
+    from mentorplan.notifications.models import CalendarFeed
     from mentorplan.partnerships.models import Partnership
     from mentorplan.plans.models import SuccessMeasure
 
@@ -147,4 +151,5 @@ def scene_for(*, mentee, mentor) -> Scene:
         # Data older than the pair's booked meeting has none coming: their latest one then.
         next_meeting=(current_meeting(partnership) or partnership.meetings.scheduled().last()).pk,
         last_meeting=last_meeting_with_notes(partnership).pk,
+        mentor_feed=CalendarFeed.renew(mentor),
     )

@@ -798,12 +798,41 @@ def measure(args, env, pages, partnerships) -> dict:
             rows.append(row)
     finally:
         server.stop()
+    reminders = measure_reminders() if not args.only else None
     floor = rows[0]
     for row in rows:
         if "rps" in row:
             row["rps_vs_floor"] = row["rps"] / floor["rps"]
             row["p50_vs_floor"] = row["p50_us"] / floor["p50_us"]
-    return {"partnerships": partnerships, "data": state, "rows": rows}
+    return {"partnerships": partnerships, "data": state, "rows": rows, "reminders": reminders}
+
+
+def measure_reminders() -> dict:
+    """One reminder run over the whole data set, in this process: its time and peak memory.
+
+    It is the hourly task's work (``reminders_run``: find what is due in every
+    zone, keep each reminder once, queue the emails) on a morning when nothing has
+    been sent yet, and it is rolled back so every run of the benchmark meets the
+    same morning.
+    """
+    import tracemalloc
+
+    from django.db import transaction
+
+    from mentorplan.notifications.reminders import reminders_run
+
+    say("one reminder run over the data (rolled back) ...")
+    tracemalloc.start()
+    started = time.perf_counter()
+    with transaction.atomic():
+        counts = reminders_run()
+        seconds = time.perf_counter() - started
+        transaction.set_rollback(True)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    figures = {**counts, "seconds": round(seconds, 2), "peak_mib": round(peak / 2**20, 1)}
+    say(f"    {figures}")
+    return figures
 
 
 # Step 5: the report -----------------------------------------------------------------
@@ -924,6 +953,15 @@ def pages_section(args, env_info, result, command) -> str:
         + ".",
         "",
     ]
+    reminders = result.get("reminders")
+    if reminders:
+        lines += [
+            f"One reminder run over the {result['partnerships']:,} partnerships (the hourly "
+            f"task, in-process, rolled back): {reminders['seconds']} s, peak Python memory "
+            f"{reminders['peak_mib']} MiB (tracemalloc); {reminders['found']:,} reminders due, "
+            f"{reminders['new']:,} new, {reminders['emails']:,} emails queued.",
+            "",
+        ]
     slow = [row for row in result["rows"] if "rps" not in row or row["too_slow"]]
     if slow:
         lines += [

@@ -134,3 +134,18 @@ def test_a_save_target_saves_then_conflicts_on_a_stale_version(bench, page):
     else:
         assert stale.status_code == 409
     assert VERSION.search(stale.content.decode())[1] == str(version)
+
+
+@pytest.mark.django_db
+def test_the_reminder_run_is_measured_and_leaves_nothing_behind(bench):
+    from mentorplan.notifications.models import Delivery, Notification
+
+    before = (Notification.objects.count(), Delivery.objects.count())
+    figures = run.measure_reminders()
+
+    # scale_data's plans have activities due and meetings coming: there is work.
+    assert figures["found"] > 0
+    assert figures["new"] <= figures["found"]
+    assert figures["seconds"] > 0
+    assert figures["peak_mib"] > 0
+    assert (Notification.objects.count(), Delivery.objects.count()) == before
