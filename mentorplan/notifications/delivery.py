@@ -115,9 +115,19 @@ def _send_batch(batch, now, counts) -> bool:
     """Send one claimed batch over one connection; False when the server could not be reached."""
     ready = []
     for delivery in batch:
-        email = email_for(delivery, now)
-        if isinstance(email, Email):
-            ready.append((delivery, message_for(delivery, email)))
+        try:
+            email = email_for(delivery, now)
+            message = message_for(delivery, email) if isinstance(email, Email) else None
+        except Exception as exc:
+            # A bug in writing one email must not hold up the others of the batch: it
+            # is logged, kept with its error and retried like a refused address, then
+            # given up (FAILED, in the admin) after the last attempt.
+            logger.exception("Writing %s failed", delivery)
+            _retry_later(delivery, exc, now)
+            counts["retry"] += 1
+            continue
+        if message is not None:
+            ready.append((delivery, message))
         else:
             _finish(delivery, status=email.status)
             counts["not_sent"] += 1

@@ -59,12 +59,15 @@ def mentor_digest(user, data, now) -> dict | None:
         shared = plan is not None and plan.is_shared
         row = {"partnership": partnership, "plan": plan, "shared": shared}
         if shared:
+            # Named apart from the relations: an aggregate called "goals" would make
+            # the filter's goals__status a lookup on that count (FieldError).
             counts = ActionPlan.objects.filter(pk=plan.pk).aggregate(
-                goals=Count("goals", distinct=True),
-                achieved=Count("goals", filter=Q(goals__status="achieved"), distinct=True),
-                activities=Count("activities", distinct=True),
-                done=Count("activities", filter=Q(activities__status="done"), distinct=True),
+                n_goals=Count("goals", distinct=True),
+                n_achieved=Count("goals", filter=Q(goals__status="achieved"), distinct=True),
+                n_activities=Count("activities", distinct=True),
+                n_done=Count("activities", filter=Q(activities__status="done"), distinct=True),
             )
+            counts = {name.removeprefix("n_"): value for name, value in counts.items()}
             changes = plan_changes(plan, since)
             due = list(
                 LearningActivity.objects.filter(

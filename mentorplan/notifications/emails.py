@@ -87,6 +87,7 @@ def email_for(delivery, now) -> Email | NotSent:
         invitation = invitation_for(items, delivery.recipient, now)
         if invitation:
             email.attachments.append(invitation)
+            email.context["attached"] = invitation[0]
     return email
 
 

@@ -3,12 +3,16 @@
 from datetime import timedelta
 
 from mentorplan.accounts.tests.factories import UserFactory
+from mentorplan.notifications.kinds import KINDS, Family
+from mentorplan.notifications.models import Delivery, Notification
 from mentorplan.partnerships.tests.factories import PartnershipFactory
 from mentorplan.plans import services as plan_services
 from mentorplan.plans.agreement import agreement_sign, agreement_terms
 from mentorplan.plans.models import ActionPlan
 from mentorplan.plans.tests.factories import ActivityFactory
 from mentorplan.programs.tests.factories import CohortFactory, ProgramFactory
+
+EVENT_KINDS = [name for name, kind in KINDS.items() if kind.family == Family.EVENTS]
 
 
 def cohort_from(now, *, days_in, length=280, **kwargs):
@@ -32,11 +36,24 @@ def pair(cohort, mentee_name, mentor=None, *, zone="Europe/London", started_on=N
     )
 
 
+def told_long_ago(partnership):
+    """The scene's past: what the pair was told as it happened is long read and sent.
+
+    Sharing and signing in a scene tell the partner at once (receivers.py); a
+    reminder test starts later, so those notifications and their email are gone.
+    """
+    told = Notification.objects.filter(partnership=partnership, kind__in=EVENT_KINDS)
+    deliveries = set(told.values_list("delivery_id", flat=True))
+    told.delete()
+    Delivery.objects.filter(pk__in=deliveries, notifications__isnull=True).delete()
+
+
 def shared_plan(partnership, shared_at):
     plan = plan_services.plan_for_mentee(partnership)
     plan_services.plan_share(plan=plan, by=partnership.mentee)
     ActionPlan.objects.filter(pk=plan.pk).update(shared_at=shared_at)
     plan.refresh_from_db()
+    told_long_ago(partnership)
     return plan
 
 
@@ -63,4 +80,5 @@ def sign_both(plan):
         name=partnership.mentor.display_name,
         terms=terms,
     )
+    told_long_ago(partnership)
     return plan

@@ -276,6 +276,7 @@ def test_meeting_emails_carry_an_invitation_then_its_cancellation(world, mailout
     send_due(timezone.now())
     (message,) = mailoutbox
     assert message.to == ["mentor@example.org"]
+    assert "Open the attached invite.ics to add it to your calendar." in message.body
     name, calendar, mimetype = _invitation(message)
     assert (name, mimetype) == ("invite.ics", "text/calendar; method=REQUEST; charset=utf-8")
     assert str(calendar["METHOD"]) == "REQUEST"
@@ -292,6 +293,7 @@ def test_meeting_emails_carry_an_invitation_then_its_cancellation(world, mailout
 
     services.meeting_cancel(meeting=meeting, by=world.mentee, reason="A clash")
     send_due(timezone.now())
+    assert "The attached cancel.ics takes the meeting off your calendar." in mailoutbox[1].body
     name, calendar, mimetype = _invitation(mailoutbox[1])
     assert (name, str(calendar["METHOD"])) == ("cancel.ics", "CANCEL")
     (event,) = calendar.events

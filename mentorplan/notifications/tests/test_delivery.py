@@ -174,3 +174,32 @@ def test_times_in_the_email_are_the_readers(world, zone):
     _comment(world, 1)
     send_due(NOW + gather_window())
     assert f"Times are shown in {zone}." in mail.outbox[0].body
+
+
+def test_an_email_that_cannot_be_written_waits_alone_and_is_given_up_at_last(
+    world, monkeypatch, settings
+):
+    _comment(world, 1)
+    _comment(world, 2, recipient=world.other_mentee)
+    written = outbox.email_for
+
+    def broken_for_olga(delivery, now):
+        if delivery.recipient_id == world.other_mentee.pk:
+            raise ValueError("a bug in one email")
+        return written(delivery, now)
+
+    monkeypatch.setattr(outbox, "email_for", broken_for_olga)
+    now = NOW + gather_window()
+    counts = send_due(now)
+
+    # Mo's email goes; Olga's waits with its error, not holding the batch.
+    assert [m.to for m in mail.outbox] == [["mentee@example.org"]]
+    assert counts == {"sent": 1, "not_sent": 0, "retry": 1}
+    broken = Delivery.objects.get(recipient=world.other_mentee)
+    assert broken.status == Delivery.Status.PENDING
+    assert broken.last_error == "ValueError: a bug in one email"
+    assert broken.send_after > now
+
+    settings.NOTIFICATION_MAX_ATTEMPTS = broken.attempts
+    send_due(broken.send_after)
+    assert Delivery.objects.get(pk=broken.pk).status == Delivery.Status.FAILED
