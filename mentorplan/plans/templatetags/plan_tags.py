@@ -1,6 +1,8 @@
 from django import template
 from django.utils.html import format_html, format_html_join
 
+from mentorplan.plans.views.section_cache import new_marker
+
 register = template.Library()
 
 
@@ -65,3 +67,12 @@ def attr_display(instance, name):
     if value is False:
         return "No"
     return value
+
+
+@register.simple_tag
+def new_mark(moment, kind):
+    """Where a comment is marked "New" for a reader who has not seen it (``kind``: class, badge).
+
+    Resolved per reader after the cached section is read: ``views.section_cache.personal``.
+    """
+    return new_marker(moment, kind)

@@ -9,7 +9,7 @@ from mentorplan.plans.forms import UnderstandingForm
 from mentorplan.plans.permissions import get_editable_plan, get_plan_access, require
 from mentorplan.plans.selectors import plan_data
 
-from .rendering import render_plan, render_sections
+from .rendering import render_plan, render_saved_section, render_sections
 
 SECTIONS = {
     "share",
@@ -41,7 +41,7 @@ def plan_detail(request, pk):
     section = request.GET.get("section")
     if request.htmx and section in SECTIONS:
         # "Cancel" on an inline form: the section as it is saved.
-        return render_sections(request, access, section, fresh=False)
+        return render_saved_section(request, access, section)
     visit = (
         services.visit_record(plan=access.plan, user=request.user)
         if not access.is_coordinator

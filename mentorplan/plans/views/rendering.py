@@ -2,13 +2,14 @@
 
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 from mentorplan.plans.forms import CommentForm, SignForm, UnderstandingForm
 from mentorplan.plans.models import LearningActivity
 from mentorplan.plans.selectors import help_requests_raised, load_plan, plan_data
 
-PAGE = "plans/plan_detail.html"
+from . import section_cache
+from .section_cache import PAGE
 
 # Sections drawn from other parts: the agreement's terms come from the goals,
 # the expectations and the mentor's side; the fit warning from the activities
@@ -53,24 +54,59 @@ def plan_context(request, access, *, fresh=False, sections=None, **extra):
     }
 
 
-def render_plan(request, access, **extra):
-    return render(request, PAGE, plan_context(request, access, **extra))
-
-
-def render_sections(request, access, *sections, fresh=True, **extra):
-    """The given sections of the plan page, plus the checklist swapped out of band.
-
-    They are drawn after a write unless ``fresh`` is False, so the plan is read again.
-    """
-    dependents = [d for name in sections for d in DEPENDENT_SECTIONS.get(name, [])]
-    names = [*sections, *dependents, "checklist"]
-    context = plan_context(
-        request, access, fresh=fresh, sections=names, oob=True, oob_sections=dependents, **extra
+def render_plan(request, access, *, visit=None):
+    """The whole page: its sections from the cache (``section_cache``), made this reader's."""
+    last_seen = visit.previous_seen_at if visit else access.plan.reader_previous_seen_at
+    stored = section_cache.cached_sections(
+        request, access, lambda: plan_context(request, access, visit=visit)
     )
-    html = "".join(render_to_string(f"{PAGE}#{name}", context, request) for name in names)
+    sections = {
+        name.replace("-", "_"): mark_safe(section_cache.personal(request, html, last_seen))
+        for name, html in stored.items()
+    }
+    context = {
+        "access": access,
+        "partnership": access.partnership,
+        "plan": access.plan,
+        "last_seen": last_seen,
+        "sections": sections,
+    }
+    return render(request, PAGE, context)
+
+
+def render_sections(request, access, *sections, **extra):
+    """The given sections of the plan page after a write, read afresh, with those
+    drawn from them (``DEPENDENT_SECTIONS``) and the checklist swapped out of band.
+    """
+    names = _with_dependents(sections)
+    context = plan_context(request, access, fresh=True, sections=names, **extra)
+    drawn = section_cache.draw(request, context, names)
+    return _sections_response(request, drawn, names, context["last_seen"])
+
+
+def render_saved_section(request, access, section):
+    """A section as it is saved ("Cancel" on an inline form), from the cache."""
+    stored = section_cache.cached_sections(request, access, lambda: plan_context(request, access))
+    last_seen = access.plan.reader_previous_seen_at
+    return _sections_response(request, stored, _with_dependents([section]), last_seen)
+
+
+def _with_dependents(sections) -> list:
+    dependents = [d for name in sections for d in DEPENDENT_SECTIONS.get(name, [])]
+    return [*sections, *dependents, "checklist"]
+
+
+def _sections_response(request, drawn, names, last_seen):
+    first = names[0]
+    html = "".join(
+        section_cache.personal(request, drawn[name], last_seen)
+        if name == first
+        else section_cache.out_of_band(section_cache.personal(request, drawn[name], last_seen))
+        for name in names
+    )
     response = HttpResponse(html)
     # The submitted form may sit inside the section (or be the section's own
     # form): swap the whole section.
-    response["HX-Retarget"] = f"#{sections[0]}"
+    response["HX-Retarget"] = f"#{first}"
     response["HX-Reswap"] = "outerHTML"
     return response
