@@ -126,15 +126,16 @@ def _plan_changed(sender, plan, by, **kwargs):
 
 
 def last_meeting_held(plan):
-    """Where "what changed since our last meeting" starts (``plans.changes`` hook)."""
-    meeting = (
+    """Where "what changed since our last meeting" starts (``plans.changes`` hook).
+
+    A query, not its answer: "what changed" reads it inside its own single query.
+    """
+    return (
         Meeting.objects.held()
         .filter(partnership_id=plan.partnership_id)
         .order_by("-starts_at")
-        .values_list("starts_at", flat=True)
-        .first()
+        .values("starts_at")
     )
-    return meeting
 
 
 if last_meeting_held not in changes.last_meeting_hooks:

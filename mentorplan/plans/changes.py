@@ -5,11 +5,15 @@ reads the historical tables of all the parts, pairs each record with the one
 before it and turns the difference into sentences: "Goal 2’s target date moved
 from 3 March to 14 April.", not raw field values.
 
-Queries: one per historical model (ten), whatever the number of changes. Each
-query fetches every record of the objects touched since ``since``, so the
-record just before each change is at hand without a query per row
-(``prev_record`` would cost one each). Goals are fetched whole, changes or not:
-other parts name goals by their number at the time ("goal 2").
+Queries: one, whatever the number of changes or of historical tables. A single
+UNION ALL over the historical tables (``_history_query``) fetches every record
+of the objects touched since ``since``, so the record just before each change
+is at hand without a query per row (``prev_record`` would cost one each), with
+the user who made it; rows are grouped by table in Python. Goals are fetched
+whole, changes or not: other parts name goals by their number at the time
+("goal 2"). A change log model written beside each change would also read in
+one query, but it would need a write in every domain function and a migration
+of the history already kept, for no fewer queries.
 
 Goal positions are renumbered without history when a goal is removed
 (``services.part_delete`` uses ``update()``), so a goal's stored position may be stale.
@@ -20,8 +24,11 @@ positions keep their order, so ranks stay right.
 from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import cache
 
-from django.db.models import Subquery
+from django.contrib.auth import get_user_model
+from django.db.models import DateTimeField, F, QuerySet, Subquery, Value
+from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import Truncator, capfirst
@@ -62,21 +69,14 @@ class Change:
 
 def plan_changes(plan, since) -> list[Change]:
     """The changes to ``plan`` and its agreement made at or after ``since``, newest first."""
-    history = _PlanHistory(plan, since)
-    changes = [
-        *history.plan_changes(),
-        *history.goal_changes(),
-        *history.part_changes(),
-        *history.agreement_changes(),
-    ]
-    # Newest first; the sentences of one record keep their field order (see Change.order).
-    changes.sort(key=lambda c: c.order, reverse=True)
-    return changes
+    return _PlanHistory(plan, since).changes()
 
 
 #: Where the pair's last meeting is, for "what changed since our last meeting".
-#: ``plans`` knows no meetings; the meetings app appends a function
-#: ``last_meeting(plan) -> datetime | None`` here at start-up (its apps.ready).
+#: ``plans`` knows no meetings; the meetings app appends a function here at
+#: start-up (its apps.ready). The function answers ``last_meeting(plan)`` with a
+#: datetime or None, or with a queryset of one datetime column whose first row is
+#: the moment: that one is read inside the history query, so it costs no query.
 last_meeting_hooks = []
 
 
@@ -90,11 +90,43 @@ def default_since(plan) -> tuple[datetime, str]:
     """
     for hook in last_meeting_hooks:
         moment = hook(plan)
+        if isinstance(moment, QuerySet):
+            moment = _first_value(moment)
         if moment is not None:
             return moment, "meeting"
+    return _since_without_meeting(plan)
+
+
+def plan_changes_since_default(plan) -> tuple[datetime, str, list[Change]]:
+    """``default_since(plan)`` and the changes since then, in as few queries as the hooks allow."""
+    meetings = []
+    for hook in last_meeting_hooks:
+        moment = hook(plan)
+        if isinstance(moment, QuerySet):
+            meetings.append(Subquery(moment[:1]))
+        elif moment is not None:
+            if not meetings:
+                return moment, "meeting", plan_changes(plan, moment)
+            meetings.append(Value(moment, output_field=DateTimeField()))
+            break
+    since, since_what = _since_without_meeting(plan)
+    history = _PlanHistory(plan, since, meetings=meetings)
+    changes = history.changes()
+    if history.last_meeting is not None:
+        return history.last_meeting, "meeting", changes
+    return since, since_what, changes
+
+
+def _since_without_meeting(plan) -> tuple[datetime, str]:
     if plan.reader_previous_seen_at is not None:
         return plan.reader_previous_seen_at, "visit"
     return plan.created_at, "start"
+
+
+def _first_value(queryset):
+    for row in queryset[:1]:
+        return next(iter(row.values())) if isinstance(row, dict) else row
+    return None
 
 
 def quote(text) -> str:
@@ -211,39 +243,155 @@ PLAN_FIELDS = ["status", "understanding_confirmed_at", "understanding_feedback"]
 AGREEMENT_FIELDS = ["mentee_signed_at", "mentor_signed_at"]
 
 
+# Loading the history in one query ------------------------------------------------
+
+#: The tables read, in the order of the UNION ALL.
+HISTORY_MODELS = [ActionPlan, Goal, *(kind.model for kind in PARTS), Agreement]
+#: The branch that carries the last meeting's moment, when a hook gives a subquery.
+_SINCE = "since"
+#: The column that says which table a row comes from (its index in HISTORY_MODELS).
+TABLE = "history_table"
+
+
+def _history_records(plan, since, meetings=()) -> dict:
+    """Model -> its historical records (with ``history_user``), oldest first: one query.
+
+    One branch per historical table, UNION ALL; each branch selects every column
+    slot of ``_columns()``, NULL where its table has no such column, so the
+    branches line up. Values are bound as parameters by the ORM.
+    """
+    slots, keys, user_fields = _columns()
+    since_value = Value(since, output_field=DateTimeField())
+    since_expr = Coalesce(*meetings, since_value) if meetings else since_value
+    goal_ids = Goal.history.model.objects.filter(plan_id=plan.pk).values("id")
+    branches = []
+    for index, model in enumerate(HISTORY_MODELS):
+        history = model.history.model
+        if model is ActionPlan:
+            scope = {"id": plan.pk}
+        elif model is SuccessMeasure:
+            # Success measures hang off goals, deleted ones included.
+            scope = {"goal_id__in": Subquery(goal_ids)}
+        else:
+            scope = {"plan_id": plan.pk}
+        records = history.objects.filter(**scope)
+        if model is not Goal:  # goals are read whole (see the module's docstring)
+            touched = history.objects.filter(history_date__gte=since_expr, **scope).values("id")
+            records = records.filter(id__in=Subquery(touched))
+        present = {keys[model][f.attname]: f.attname for f in history._meta.concrete_fields}
+        present.update({f"user.{f.attname}": f"history_user__{f.attname}" for f in user_fields})
+        branches.append(_branch(records, index, slots, present))
+    if meetings:
+        # One row from the plan itself, always there, with the last meeting (or NULL).
+        meeting = Coalesce(*meetings) if len(meetings) > 1 else meetings[0]
+        row = ActionPlan.objects.filter(pk=plan.pk)
+        branches.append(_branch(row, -1, slots, {"history_date": meeting}))
+    names = [alias for alias, _, _ in slots]
+    union = branches[0].union(*branches[1:], all=True)
+    date_alias, id_alias = _alias(slots, "history_date"), _alias(slots, "history_id")
+    rows = union.order_by(date_alias, id_alias).values_list(TABLE, *names)
+
+    by_model = {}
+    for index, *row in rows:
+        column = {key: value for (_, key, _), value in zip(slots, row, strict=True)}
+        if index == -1:
+            by_model[_SINCE] = [column["history_date"]]
+            continue
+        model = HISTORY_MODELS[index]
+        record = _record(model, column, keys[model], user_fields, rows.db)
+        by_model.setdefault(model, []).append(record)
+    return by_model
+
+
+def _branch(queryset, index, slots, present):
+    """One SELECT of the union: the table's index, then every slot, from a column or NULL."""
+    annotations = {TABLE: Value(index)}
+    for alias, key, field in slots:
+        if key in present:
+            source = present[key]
+            annotations[alias] = F(source) if isinstance(source, str) else source
+        else:
+            # Typed, or PostgreSQL takes an untyped NULL for text.
+            annotations[alias] = Cast(Value(None), output_field=field)
+    return queryset.order_by().annotate(**annotations).values(*annotations)
+
+
+@cache
+def _columns():
+    """The union's column slots and which slot holds each table's column.
+
+    Returns the slots (alias, key, field), model -> attname -> key, and the
+    user's fields. A column shared by several tables (``status``, ``plan_id``)
+    takes one slot when its type is the same everywhere, else one per table; the
+    user's columns come last, from a join.
+    """
+    slots, types, keys = [], {}, {}
+    for model in HISTORY_MODELS:
+        keys[model] = {}
+        for field in model.history.model._meta.concrete_fields:
+            key, kind = field.attname, field.get_internal_type()
+            if types.setdefault(key, kind) != kind:
+                key = f"{key}.{model._meta.model_name}"
+            if all(k != key for _, k, _ in slots):
+                slots.append((f"c{len(slots)}", key, field))
+            keys[model][field.attname] = key
+    user_fields = list(get_user_model()._meta.concrete_fields)
+    for field in user_fields:
+        slots.append((f"c{len(slots)}", f"user.{field.attname}", field))
+    return slots, keys, user_fields
+
+
+def _alias(slots, key):
+    return next(alias for alias, k, _ in slots if k == key)
+
+
+def _record(model, column, keys, user_fields, db):
+    """A historical record built from one row, as ``select_related("history_user")`` would."""
+    history = model.history.model
+    names = [f.attname for f in history._meta.concrete_fields]
+    record = history.from_db(db, names, [column[keys[name]] for name in names])
+    user = None
+    if record.history_user_id is not None:
+        values = [column[f"user.{f.attname}"] for f in user_fields]
+        user = get_user_model().from_db(db, [f.attname for f in user_fields], values)
+    record.history_user = user
+    return record
+
+
 class _PlanHistory:
     """The historical records of one plan's parts, and the sentences they make."""
 
-    def __init__(self, plan, since):
+    def __init__(self, plan, since, meetings=()):
+        """Load the records in one query; ``meetings`` (subqueries) may move ``since`` later."""
         self.plan, self.since = plan, since
-        goal_history = Goal.history.model
+        self.last_meeting = None
+        by_model = _history_records(plan, since, meetings)
+        if meetings:
+            self.last_meeting = by_model.pop(_SINCE, [None])[0]
+            if self.last_meeting is not None:
+                self.since = self.last_meeting
+        self.by_model = by_model
         # All goal records of the plan: their numbers at any moment come from them.
-        self.goal_records = list(
-            goal_history.objects.filter(plan_id=plan.pk)
-            .select_related("history_user")
-            .order_by("history_date", "history_id")
-        )
+        self.goal_records = by_model.get(Goal, [])
         self.goal_dates = [r.history_date for r in self.goal_records]
         self._numbers = {}
-        # Success measures hang off goals, deleted ones included.
-        goal_ids = Subquery(goal_history.objects.filter(plan_id=plan.pk).values("id"))
-        self.scopes = {
-            ActionPlan: {"id": plan.pk},
-            SuccessMeasure: {"goal_id__in": goal_ids},
-        }
+
+    def changes(self) -> list[Change]:
+        changes = [
+            *self.plan_changes(),
+            *self.goal_changes(),
+            *self.part_changes(),
+            *self.agreement_changes(),
+        ]
+        # Newest first; the sentences of one record keep their field order (see Change.order).
+        changes.sort(key=lambda c: c.order, reverse=True)
+        return changes
 
     # Loading -------------------------------------------------------------
 
     def records(self, model):
         """Every record of the objects of ``model`` touched since ``since``, oldest first."""
-        history = model.history.model
-        scope = self.scopes.get(model, {"plan_id": self.plan.pk})
-        touched = history.objects.filter(history_date__gte=self.since, **scope).values("id")
-        return list(
-            history.objects.filter(id__in=Subquery(touched), **scope)
-            .select_related("history_user")
-            .order_by("history_date", "history_id")
-        )
+        return self.by_model.get(model, [])
 
     def pairs(self, records):
         """(record, the record before it of the same object or None, is the object gone now)."""

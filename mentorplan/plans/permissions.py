@@ -115,6 +115,15 @@ class PlanAccess:
         return can_read_plan_text(self.role, self.plan)
 
     @property
+    def shows_plan(self):
+        """There is a plan and the user reads what the pair wrote.
+
+        Otherwise the plan's pages (the plan, print, timeline, what changed) show
+        its progress instead, with status 200: the user sees the partnership.
+        """
+        return self.plan is not None and self.can_read
+
+    @property
     def can_edit_mentee_side(self):
         return self.plan is not None and can_edit_mentee_side(self.role, self.plan)
 

@@ -258,16 +258,6 @@ ROUTES = {
 # ("north"), and after a colon one part of that plan; "their-<part>" is a part of the
 # other pair's plan named under Mo's plan. See plan_target().
 MENTEE_PARTS = ("goal", "objective", "activity", "milestone", "barrier")
-READER = {
-    ("draft", "GET"): MENTEE_PAGE,
-    ("shared", "GET"): PAIR_PAGE,
-    ("readable", "GET"): ours(200, 200, 200),
-    # Coordinators who may read plans still never read drafts.
-    ("readable-draft", "GET"): MENTEE_PAGE,
-    ("ended", "GET"): PAIR_PAGE,
-    ("theirs", "GET"): THEIR_MENTOR_PAGE,
-    ("north", "GET"): status(404, anonymous=LOGIN, other_coordinator=403),
-}
 TAKE_PART = {
     ("shared", "GET"): POST_ONLY,
     ("shared", "POST"): PAIR_WRITE,
@@ -276,24 +266,34 @@ TAKE_PART = {
     ("ended", "POST"): NOBODY_WRITES,
     ("theirs", "POST"): THEIR_MENTOR_WRITE,
 }
+# The plan's print, timeline and "what changed" pages answer as the plan page does
+# (issue #11): its progress to a member who may not read the plan or comes before the
+# mentee started it, 404 to outsiders. READS there means every word of the plan, which
+# these pages do not all show: 200 with the plan's first words is their READS.
+PLAN_PAGE = {
+    ("draft", "GET"): ours(READS, PROGRESS, PROGRESS),
+    ("shared", "GET"): ours(READS, READS, PROGRESS),
+    ("readable", "GET"): ours(READS, READS, READS),
+    ("readable-draft", "GET"): ours(READS, PROGRESS, PROGRESS),
+    ("ended", "GET"): ours(READS, READS, PROGRESS),
+    # The mentee's first visit starts the plan; before that the others see a
+    # progress page that says so. An ended partnership never gets one.
+    ("unstarted", "GET"): ours(200, PROGRESS, PROGRESS),
+    ("ended-unstarted", "GET"): ours(PROGRESS, PROGRESS, PROGRESS),
+    ("theirs", "GET"): theirs(READS, PROGRESS),
+    ("north", "GET"): status(404, anonymous=LOGIN, other_coordinator=PROGRESS),
+}
+PLAN_SUBPAGE = {
+    target: {role: 200 if answer == READS else answer for role, answer in answers.items()}
+    for target, answers in PLAN_PAGE.items()
+}
 ROUTES |= {
-    "plans:plan-detail": {
-        ("draft", "GET"): ours(READS, PROGRESS, PROGRESS),
-        ("shared", "GET"): ours(READS, READS, PROGRESS),
-        ("readable", "GET"): ours(READS, READS, READS),
-        ("readable-draft", "GET"): ours(READS, PROGRESS, PROGRESS),
-        ("ended", "GET"): ours(READS, READS, PROGRESS),
-        # The mentee's first visit starts the plan; before that the others see a
-        # progress page that says so. An ended partnership never gets one.
-        ("unstarted", "GET"): ours(200, PROGRESS, PROGRESS),
-        ("ended-unstarted", "GET"): ours(PROGRESS, PROGRESS, PROGRESS),
-        ("theirs", "GET"): theirs(READS, PROGRESS),
-        ("north", "GET"): status(404, anonymous=LOGIN, other_coordinator=PROGRESS),
-    },
-    "plans:plan-changes": READER,
-    # Nothing to print before the mentee starts the plan: 404 for the others.
-    "plans:plan-print": READER | {("unstarted", "GET"): ours(200, 404, 404)},
-    "plans:plan-timeline": READER,
+    "plans:plan-detail": PLAN_PAGE,
+    "plans:plan-changes": PLAN_SUBPAGE,
+    "plans:plan-print": PLAN_SUBPAGE,
+    "plans:plan-timeline": PLAN_SUBPAGE,
+}
+ROUTES |= {
     "plans:plan-share": {
         ("draft", "GET"): POST_ONLY,
         ("draft", "POST"): MENTEE_WRITE,

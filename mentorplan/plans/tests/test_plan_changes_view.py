@@ -10,7 +10,7 @@ from mentorplan.plans import services
 from mentorplan.plans.models import Goal, PlanVisit
 
 from .factories import GoalFactory
-from .readers import READERS
+from .readers import READERS, READS, status_of
 
 
 @pytest.fixture
@@ -41,8 +41,8 @@ def test_who_reads_the_changes(world, plan, client_as, role, reads_plans, expect
 
     response = client_as(world.user(role)).get(url(world))
 
-    assert response.status_code == expected
-    if expected == 200:
+    assert response.status_code == status_of(expected)
+    if expected == READS:
         assert "Mo added goal 1: “Lead a team meeting”." in response.text
     else:
         assert "Lead a team meeting" not in response.text
@@ -55,12 +55,17 @@ def test_anonymous_is_sent_to_sign_in(world, plan, client):
     assert "/accounts/login/" in response["Location"]
 
 
-def test_the_mentor_cannot_read_a_draft(world, client_as):
-    services.plan_for_mentee(world.partnership)
+def test_the_mentor_sees_only_the_progress_of_a_draft(world, client_as):
+    plan = services.plan_for_mentee(world.partnership)
+    add_goal(world, plan)
 
     response = client_as(world.mentor).get(url(world))
 
-    assert response.status_code == 403
+    # As on the plan page (plan_detail): the plan's progress, not its changes.
+    assert response.status_code == 200
+    assert "plans/plan_progress.html" in [t.name for t in response.templates]
+    assert "is still drafting their plan" in response.text
+    assert "Lead a team meeting" not in response.text
 
 
 def test_default_is_the_readers_previous_visit(world, plan, client_as):

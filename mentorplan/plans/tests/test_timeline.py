@@ -322,8 +322,10 @@ def _activity(plan, **kw):
         ("outsider", 404),
         ("other_mentor", 404),
         ("other_coordinator", 404),
-        ("coordinator", 403),  # progress only, unless the program lets coordinators read
-        ("mentor", 403),  # not before the plan is shared
+        # The progress page, as on the plan page: coordinators unless the program
+        # lets them read (and never a draft), the mentor before the plan is shared.
+        ("coordinator", 200),
+        ("mentor", 200),
         ("mentee", 200),
     ],
 )

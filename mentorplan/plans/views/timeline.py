@@ -3,15 +3,19 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from mentorplan.plans.effort import overload_runs
-from mentorplan.plans.permissions import get_readable_plan
+from mentorplan.plans.permissions import get_plan_access
 from mentorplan.plans.selectors import plan_data
 from mentorplan.plans.timeline import effort_svg, effort_weeks, timeline_groups, timeline_svg
+
+from .printing import render_progress
 
 
 @login_required
 def plan_timeline(request, pk):
     """The plan over the cohort's dates, and whether its effort fits the mentee's time."""
-    access = get_readable_plan(request.user, pk)
+    access = get_plan_access(request.user, pk)
+    if not access.shows_plan:
+        return render_progress(request, access)
     data = plan_data(access.plan, with_comments=False)
     cohort = data.plan.partnership.cohort
     # "Today" in the reader's time zone (the middleware activates it).
