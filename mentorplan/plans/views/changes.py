@@ -10,7 +10,7 @@ from mentorplan.plans.changes import plan_changes, plan_changes_since_default
 from mentorplan.plans.forms import ChangesSinceForm
 from mentorplan.plans.permissions import get_plan_access
 
-from .printing import render_progress
+from .rendering import render_progress
 
 
 @login_required

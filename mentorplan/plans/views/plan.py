@@ -1,15 +1,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
 from mentorplan.plans import services
 from mentorplan.plans.forms import UnderstandingForm
 from mentorplan.plans.permissions import get_editable_plan, get_plan_access, require
-from mentorplan.plans.selectors import plan_data
 
-from .rendering import render_plan, render_saved_section, render_sections
+from .rendering import render_plan, render_progress, render_saved_section, render_sections
 
 SECTIONS = {
     "share",
@@ -29,15 +28,10 @@ SECTIONS = {
 @login_required
 def plan_detail(request, pk):
     access = get_plan_access(request.user, pk)
-    if access.plan is None or not access.can_read:
+    if not access.shows_plan:
         # The mentor before sharing, and coordinators without reading rights,
         # see the plan's progress only.
-        data = plan_data(access.plan, with_comments=False) if access.plan else None
-        return render(
-            request,
-            "plans/plan_progress.html",
-            {"access": access, "data": data, "partnership": access.partnership},
-        )
+        return render_progress(request, access)
     section = request.GET.get("section")
     if request.htmx and section in SECTIONS:
         # "Cancel" on an inline form: the section as it is saved.

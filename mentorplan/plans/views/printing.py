@@ -8,21 +8,7 @@ from mentorplan.plans.models import LearningActivity
 from mentorplan.plans.permissions import get_plan_access
 from mentorplan.plans.selectors import plan_data
 
-
-def render_progress(request, access):
-    """The plan's progress, for a member who may not read the plan or before there is one.
-
-    The plan page answers them so (``plan.plan_detail``); its print, timeline and
-    "what changed" pages answer the same, with the same status, so that a link to
-    them never ends on an error page for someone who sees the partnership.
-    Outsiders were already refused (404) by ``get_plan_access``.
-    """
-    data = plan_data(access.plan, with_comments=False) if access.plan else None
-    return render(
-        request,
-        "plans/plan_progress.html",
-        {"access": access, "data": data, "partnership": access.partnership},
-    )
+from .rendering import render_progress
 
 
 @login_required

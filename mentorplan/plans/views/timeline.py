@@ -7,7 +7,7 @@ from mentorplan.plans.permissions import get_plan_access
 from mentorplan.plans.selectors import plan_data
 from mentorplan.plans.timeline import effort_svg, effort_weeks, timeline_groups, timeline_svg
 
-from .printing import render_progress
+from .rendering import render_progress
 
 
 @login_required
