@@ -28,6 +28,8 @@ from datetime import timedelta
 ANONYMOUS, MENTEE, MENTOR, COORDINATOR = None, "mentee", "mentor", "coordinator"
 PLAN = "/partnerships/{partnership}/plan/"
 NOTES = "notes"  # the save of a meeting's shared notes
+# Two letters, as typed before the search fires: some of the cohort's names have them.
+PAIRING_SEARCH = "/cohorts/{cohort}/pairing/mentees/?mentee_q=an"
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,8 @@ PAGES = [
     Page("mentor's home (5 mentees)", MENTOR, "/"),
     Page("coordinator's home", COORDINATOR, "/", growth=True),
     Page("cohort page (coordinator)", COORDINATOR, "/cohorts/{cohort}/"),
+    # The pair form's search as the coordinator types (htmx): the first matching mentees.
+    Page("pairing search: mentees (coordinator)", COORDINATOR, PAIRING_SEARCH, htmx=True),
     Page("plan page, full (mentee)", MENTEE, PLAN, growth=True),
     Page("plan page, full (mentor)", MENTOR, PLAN),
     # The htmx partials editing uses: each edit form opened inline...

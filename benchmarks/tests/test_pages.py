@@ -19,12 +19,12 @@ from django.core.management import call_command
 from django.test import Client
 
 from benchmarks import run
-from benchmarks.pages import NOTES, PAGES, scene_for
+from benchmarks.pages import NOTES, PAGES, PAIRING_SEARCH, scene_for
 from mentorplan.demo.management.commands.scale_data import scale_program_delete
 from mentorplan.meetings.models import MeetingNotes
 from mentorplan.partnerships.models import Partnership
 from mentorplan.plans.permissions import MENTOR
-from mentorplan.programs.models import Program
+from mentorplan.programs.models import Membership, Program
 
 SLUG = "bench-pages"
 SIZE = ["--people=40", "--partnerships=20", "--cohorts=4", "--comments=2"]
@@ -86,6 +86,22 @@ def test_the_scene_has_the_pairs_meetings(bench):
     assert next_meeting.is_coming()
     assert last_meeting.is_held()
     assert MeetingNotes.objects.get(meeting=last_meeting).text
+
+
+@pytest.mark.django_db
+def test_the_pairing_search_finds_some_of_the_cohorts_mentees(bench):
+    """The search's line measures a search that finds people, not an empty answer."""
+    page = next(page for page in PAGES if page.url == PAIRING_SEARCH)
+    client = run.signed_in_client(bench.users[page.who])
+
+    response = client.get(bench.scene.url(page), headers={"HX-Request": "true"})
+
+    found = re.findall(
+        r'<input type="radio" name="mentee" value="(\d+)"', response.content.decode()
+    )
+    mentees = Membership.objects.filter(cohort_id=bench.scene.cohort, role="mentee")
+    assert 0 < len(found) < mentees.count()
+    assert set(map(int, found)) <= set(mentees.values_list("user_id", flat=True))
 
 
 def _other_partnership(bench):

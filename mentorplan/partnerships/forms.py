@@ -1,60 +1,84 @@
 from django import forms
 from django.contrib.auth import get_user_model
-from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
+from django.urls import reverse
 
 from mentorplan.programs.models import Membership
 
 from .models import Partnership
+from .selectors import pairing_candidates
 
 User = get_user_model()
 
 
-class PersonSelect(forms.Select):
-    """A select of a cohort's mentors or mentees, drawn in Python.
+class PersonPicker(forms.RadioSelect):
+    """A search box and radio buttons for the few people it found, never a whole role.
 
-    A large cohort lists thousands of people; Django's Select renders a
-    template per option, which made the cohort page take 0.3 s longer at
-    2,500 people a list. Attributes (id, required, aria-describedby, aria-invalid)
-    come from the bound field as usual.
+    A cohort may hold thousands of mentors and mentees; a select of them all made the
+    cohort page 440 KB. The picker shows the first matches of a search
+    (``selectors.pairing_candidates``): htmx asks ``<role>-search`` for new ones as
+    the coordinator types, and without JavaScript the search box belongs to the page's
+    GET form (``pair-search``), which draws the page again with them. What a POST may
+    choose is still the field's queryset.
     """
 
-    def render(self, name, value, attrs=None, renderer=None):
-        selected = {str(v) for v in self.format_value(value)}
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (choice, " selected" if str(choice) in selected else "", label)
-                for choice, label in self.choices
-            ),
+    template_name = "partnerships/_person_picker.html"
+    cohort = None
+    query = ""
+
+    def get_context(self, name, value, attrs):
+        # Not RadioSelect's: it would list every choice of the queryset.
+        context = forms.Widget.get_context(self, name, value, attrs)
+        widget = context["widget"]
+        widget["invalid"] = widget["attrs"].get("aria-invalid") == "true"
+        widget["candidates"] = pairing_candidates(
+            cohort=self.cohort,
+            role=name,
+            query=self.query,
+            chosen=next(iter(widget["value"]), None),
         )
-        attrs = flatatt(self.build_attrs(self.attrs, attrs))
-        return format_html('<select name="{}"{}>{}</select>', name, attrs, options)
+        widget["search_url"] = reverse(f"partnerships:{name}-search", args=[self.cohort.pk])
+        return context
 
 
 class PersonChoiceField(forms.ModelChoiceField):
-    widget = PersonSelect
-
-    def label_from_instance(self, user):
-        return f"{user.display_name} <{user.email}>"
+    # The picker draws its own labels (name, email, load): no choice is rendered from
+    # the queryset, which only validates what is posted.
+    widget = PersonPicker
 
 
 class PartnershipForm(forms.Form):
-    mentor = PersonChoiceField(queryset=User.objects.none(), empty_label="Choose a mentor")
-    mentee = PersonChoiceField(queryset=User.objects.none(), empty_label="Choose a mentee")
+    """Pair a mentor with a mentee, each picked from a search (``PersonPicker``).
 
-    def __init__(self, *args, cohort, **kwargs):
+    ``searches`` holds what the search boxes asked (``mentor_q``, ``mentee_q``): the
+    page's GET parameters, or an htmx POST's (which includes the boxes).
+    """
+
+    mentor = PersonChoiceField(
+        queryset=User.objects.none(),
+        error_messages={
+            "required": "Search for a mentor and pick one.",
+            "invalid_choice": "Pick a mentor of this cohort from the search results.",
+        },
+    )
+    mentee = PersonChoiceField(
+        queryset=User.objects.none(),
+        error_messages={
+            "required": "Search for a mentee and pick one.",
+            "invalid_choice": "Pick a mentee of this cohort from the search results.",
+        },
+    )
+
+    def __init__(self, *args, cohort, searches=None, **kwargs):
         super().__init__(*args, **kwargs)
+        searches = searches or {}
         # Cohort and role in one filter(): chained filters on a multi-valued relation
         # would match a role held in another cohort.
         people = User.objects.order_by("display_name").only("display_name", "email")
-        self.fields["mentor"].queryset = people.filter(
-            memberships__cohort=cohort, memberships__role=Membership.Role.MENTOR
-        )
-        self.fields["mentee"].queryset = people.filter(
-            memberships__cohort=cohort, memberships__role=Membership.Role.MENTEE
-        )
+        for role in (Membership.Role.MENTOR, Membership.Role.MENTEE):
+            field = self.fields[role]
+            field.queryset = people.filter(memberships__cohort=cohort, memberships__role=role)
+            field.widget.cohort = cohort
+            field.widget.query = searches.get(f"{role}_q", "")
 
 
 class PartnershipEndForm(forms.Form):

@@ -1,6 +1,8 @@
 """Read-only queries for cohort and home pages, each with a fixed number of SQL queries."""
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery, Value
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from mentorplan.programs.models import Membership
@@ -39,9 +41,30 @@ def cohorts_with_counts(cohorts):
     )
 
 
-def cohort_members(cohort):
-    """The cohort's memberships with people, invitation and, for mentors, active mentees."""
-    active_load = (
+# A search looks for each of its first few words in names and emails; what a person
+# could type into a search box, not a query language.
+SEARCH_MAX_LENGTH = 100
+SEARCH_MAX_WORDS = 5
+# The pairing form offers this many people of a role at a time: enough to pick from,
+# few enough that the page stays small however large the cohort.
+CANDIDATES_SHOWN = 20
+
+
+def search_words(query) -> list[str]:
+    return str(query or "")[:SEARCH_MAX_LENGTH].split()[:SEARCH_MAX_WORDS]
+
+
+def _matching(query):
+    """Memberships of people whose name or email contains every word of the search."""
+    match = Q()
+    for word in search_words(query):
+        match &= Q(user__display_name__icontains=word) | Q(user__email__icontains=word)
+    return match
+
+
+def _active_load(cohort):
+    """How many active mentees the membership's person mentors in the cohort."""
+    load = (
         Partnership.objects.active()
         .filter(cohort=cohort, mentor=OuterRef("user_id"))
         .order_by()
@@ -49,16 +72,116 @@ def cohort_members(cohort):
         .annotate(n=Count("pk"))
         .values("n")
     )
-    paired = Partnership.objects.filter(
-        cohort=cohort, mentee=OuterRef("user_id"), status__in=PAIRED
+    return Coalesce(Subquery(load, output_field=IntegerField()), Value(0))
+
+
+def _is_paired(cohort):
+    return Exists(
+        Partnership.objects.filter(cohort=cohort, mentee=OuterRef("user_id"), status__in=PAIRED)
     )
+
+
+def cohort_members(cohort, *, query=""):
+    """The cohort's memberships with people, invitation and, for mentors, active mentees.
+
+    ``query`` keeps the people whose name or email contains each of its words.
+    """
     return (
-        cohort.memberships.select_related("user", "invitation")
-        .annotate(
-            mentee_load=Coalesce(Subquery(active_load, output_field=IntegerField()), Value(0)),
-            is_paired=Exists(paired),
-        )
+        cohort.memberships.filter(_matching(query))
+        .select_related("user", "invitation")
+        .annotate(mentee_load=_active_load(cohort), is_paired=_is_paired(cohort))
         .order_by("role", "user__display_name")
+    )
+
+
+@dataclass(frozen=True)
+class Candidates:
+    """Who the pairing form offers for one role: the first matches of a search."""
+
+    cohort: object
+    role: str  # Membership.Role.MENTOR or MENTEE
+    query: str
+    people: list  # memberships with user and mentee_load (mentors) or is_paired (mentees)
+    found: int  # how many of ``people`` match the search (the chosen one may not)
+    more: bool  # more people match than are shown
+    chosen: int | None  # the person picked before, shown first whether they match or not
+
+    @property
+    def summary(self) -> str:
+        """One sentence on what the search found, for the live region beside the results."""
+        mentors = self.role == Membership.Role.MENTOR
+
+        def who(n):
+            people = self.role if n == 1 else f"{self.role}s"
+            return f"{people} with room" if mentors else people
+
+        where = f"in {self.cohort.name}"
+        n, query = self.found, self.query
+        if query and self.more:
+            return (
+                f"More than {n} {who(n)} {where} match “{query}”: the first {n} are shown. "
+                "Type more of a name or email to narrow."
+            )
+        if query and not n:
+            return f"No {who(1)} {where} matches “{query}”."
+        if query:
+            return f"{n} {who(n)} {where} {'matches' if n == 1 else 'match'} “{query}”."
+        if self.more:
+            return f"The first {n} {who(n)} {where}. Type a name or email to find the others."
+        if n:
+            return f"{n} {who(n)} {where}."
+        if mentors:
+            return f"No mentor {where} has room for another mentee: raise a capacity below."
+        return f"No mentees {where} yet."
+
+
+def _as_pk(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def pairing_candidates(*, cohort, role, query="", chosen=None, limit=CANDIDATES_SHOWN):
+    """The people of ``cohort`` who may be paired as ``role`` and match ``query``.
+
+    The rules are ``PartnershipForm``'s (a membership in this cohort with that role)
+    plus capacity: a mentor with as many active mentees as places is not offered, as
+    ``partnership_start`` would refuse them. Mentees still waiting come first. The
+    person ``chosen`` before (a pick kept through a search, or a refused POST, such as
+    a mentor now at capacity) is shown first even when the search no longer finds them.
+    One query, two when a chosen person is not among the matches.
+    """
+    members = cohort.memberships.filter(role=role).select_related("user")
+    if role == Membership.Role.MENTOR:
+        members = members.annotate(mentee_load=_active_load(cohort))
+        offered = members.filter(mentee_load__lt=F("capacity"))
+        order = ("user__display_name", "user_id")
+    else:
+        members = members.annotate(is_paired=_is_paired(cohort))
+        offered = members
+        order = ("is_paired", "user__display_name", "user_id")
+    words = search_words(query)
+    matches = list(offered.filter(_matching(query)).order_by(*order)[: limit + 1])
+    shown = matches[:limit]
+    chosen = _as_pk(chosen)
+    people = shown
+    if chosen is not None:
+        first = next((m for m in shown if m.user_id == chosen), None)
+        if first is None:
+            first = members.filter(user_id=chosen).first()
+        if first is not None:
+            people = [first, *(m for m in shown if m is not first)]
+        else:
+            chosen = None
+    return Candidates(
+        cohort=cohort,
+        role=role,
+        query=" ".join(words),
+        people=people,
+        found=len(shown),
+        more=len(matches) > limit,
+        chosen=chosen,
     )
 
 

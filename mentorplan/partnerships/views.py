@@ -1,9 +1,11 @@
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from mentorplan.programs.forms import ParticipantForm
@@ -16,7 +18,7 @@ from .permissions import (
     get_partnership_for_viewer,
 )
 from .sections import sections_for
-from .selectors import cohort_members, cohorts_with_counts
+from .selectors import cohort_members, cohorts_with_counts, pairing_candidates, search_words
 from .services import partnership_end as end_partnership
 from .services import partnership_start
 
@@ -24,19 +26,28 @@ PER_PAGE = 50
 
 
 def _cohort_page(request, cohort, pair_form=None, status=200):
-    # Large cohorts hold thousands of people: both tables come a page at a time.
-    members = Paginator(cohort_members(cohort), PER_PAGE).get_page(request.GET.get("people"))
+    # Large cohorts hold thousands of people: both tables come a page at a time, the
+    # people narrowed by a search, and the pair form offers a search's first matches.
+    query = " ".join(search_words(request.GET.get("q")))
+    people = cohort_members(cohort, query=query)
+    members = Paginator(people, PER_PAGE).get_page(request.GET.get("people"))
     pairs = cohort.partnerships.with_people().order_by("status", "mentee__display_name", "pk")
     partnerships = Paginator(pairs, PER_PAGE).get_page(request.GET.get("pairs"))
+    # The picks of the search form (htmx includes them) stay picked.
+    picked = {role: request.GET.get(role) for role in ("mentor", "mentee")}
     template = "partnerships/cohort_detail.html"
     if request.htmx:
-        template += "#pair-form"
+        template += "#people-table" if request.htmx.target == "people-table" else "#pair-form"
     context = {
         "cohort": cohort,
         "stats": cohorts_with_counts(type(cohort).objects.filter(pk=cohort.pk)).get(),
+        "query": query,
+        # Pager links keep the search (see _pagination.html).
+        "keep_query": f"{urlencode({'q': query})}&" if query else "",
         "members": members,
         "partnerships": partnerships,
-        "pair_form": pair_form or PartnershipForm(cohort=cohort),
+        "pair_form": pair_form
+        or PartnershipForm(cohort=cohort, searches=request.GET, initial=picked),
         "invite_form": ParticipantForm(cohort=cohort),
     }
     return render(request, template, context, status=status)
@@ -49,10 +60,27 @@ def cohort_detail(request, pk):
 
 
 @login_required
+@require_GET
+def pairing_search(request, pk, role):
+    """The people who may be paired as ``role`` matching the search box (an htmx partial).
+
+    The picker's search box sends its words as ``<role>_q`` and the person picked so
+    far as ``<role>``, who stays in the list.
+    """
+    cohort = get_cohort_for_coordinator(request.user, pk)
+    candidates = pairing_candidates(
+        cohort=cohort, role=role, query=request.GET.get(f"{role}_q"), chosen=request.GET.get(role)
+    )
+    context = {"candidates": candidates, "oob": True}
+    return render(request, "partnerships/_pair_candidates.html", context)
+
+
+@login_required
 @require_POST
 def partnership_create(request, pk):
     cohort = get_cohort_for_coordinator(request.user, pk)
-    form = PartnershipForm(request.POST, cohort=cohort)
+    # With htmx the search boxes' words come along, so a refused pair keeps its lists.
+    form = PartnershipForm(request.POST, cohort=cohort, searches=request.POST)
     if form.is_valid():
         try:
             partnership = partnership_start(

@@ -240,6 +240,15 @@ ROUTES = {
         ("cohort", "POST"): on_success(HARBOUR_COORDINATOR, 302),
         ("other_cohort", "POST"): on_success(NORTHGATE_COORDINATOR, 302),
     },
+    # The pair form's search: the cohort's people, so the cohort page's answers.
+    "partnerships:mentor-search": {
+        ("cohort", "GET"): HARBOUR_COORDINATOR,
+        ("other_cohort", "GET"): NORTHGATE_COORDINATOR,
+    },
+    "partnerships:mentee-search": {
+        ("cohort", "GET"): HARBOUR_COORDINATOR,
+        ("other_cohort", "GET"): NORTHGATE_COORDINATOR,
+    },
     "partnerships:partnership-detail": {
         ("partnership", "GET"): PAIR_VIEWER,
         ("other_partnership", "GET"): OTHER_PAIR_VIEWER,

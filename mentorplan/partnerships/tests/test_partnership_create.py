@@ -94,14 +94,54 @@ def test_the_form_keeps_the_choice_and_escapes_names(world, client_as, new_mente
     )
 
     html = response.content.decode()
-    mentor_select = re.search(r'<select name="mentor"[^>]*>', html).group(0)
-    assert 'id="id_mentor"' in mentor_select
-    assert 'aria-invalid="true"' in mentor_select
-    assert 'aria-describedby="id_mentor_error"' in mentor_select
-    assert f'<option value="{world.mentor.pk}" selected>' in html
-    assert f'<option value="{new_mentee.pk}" selected>&lt;b&gt;Bold&lt;/b&gt; Mentee' in html
-    assert '<option value="">Choose a mentor</option>' in html
+    mentor_group = re.search(r"<fieldset[^>]*>\s*<legend>Mentor:</legend>", html)[0]
+    assert 'aria-describedby="id_mentor_error"' in mentor_group
+    # Mina is full now, so a search would not offer her; the refused pick stays first,
+    # checked and marked invalid (app.js moves the focus to it).
+    radios = re.findall(r'<input type="radio" name="mentor"[^>]*>', html)
+    assert radios[0] == (
+        f'<input type="radio" name="mentor" value="{world.mentor.pk}"'
+        f' id="id_mentor_{world.mentor.pk}" checked aria-invalid="true">'
+    )
+    assert 'Mina Mentor <small class="muted">mentor@example.org · 1 of 1 mentees, full' in html
+    assert (
+        f'value="{new_mentee.pk}" id="id_mentee_{new_mentee.pk}" checked>'
+        " <span>&lt;b&gt;Bold&lt;/b&gt; Mentee <small"
+    ) in html
     assert "<b>Bold</b>" not in html
+    assert "<select" not in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("mentor", "code", "message"),
+    [
+        ("", "required", "Search for a mentor and pick one."),
+        ("nobody", "invalid_choice", "Pick a mentor of this cohort from the search results."),
+        ("99999999999999999999999", "invalid_choice", "Pick a mentor of this cohort"),
+        ("-1", "invalid_choice", "Pick a mentor of this cohort"),
+        ("northgate", "invalid_choice", "Pick a mentor of this cohort"),
+        ("coordinator", "invalid_choice", "Pick a mentor of this cohort"),
+    ],
+)
+def test_a_bad_or_foreign_pick_is_a_field_error(
+    world, client_as, new_mentee, mentor, code, message
+):
+    north = MembershipFactory(cohort=world.other_cohort, role=Membership.Role.MENTOR).user
+    mentor = {"northgate": north.pk, "coordinator": world.coordinator.pk}.get(mentor, mentor)
+
+    response = client_as(world.coordinator).post(
+        _url(world), {"mentor": mentor, "mentee": new_mentee.pk}
+    )
+
+    assert response.status_code == 400
+    form = response.context["pair_form"]
+    assert form.has_error("mentor", code)
+    assert not form.has_error("mentee")
+    assert f'<ul class="errorlist" id="id_mentor_error"><li>{message}' in response.content.decode()
+    assert not Partnership.objects.filter(mentee=new_mentee).exists()
+    # The foreign person is not shown as the pick either.
+    assert north.display_name not in response.content.decode()
 
 
 @pytest.mark.django_db
@@ -150,3 +190,18 @@ def test_only_coordinators_pair(world, client_as, new_mentee, role, status):
 @pytest.mark.django_db
 def test_needs_post(world, client_as):
     assert client_as(world.coordinator).get(_url(world)).status_code == 405
+
+
+@pytest.mark.django_db
+def test_a_refused_htmx_pair_keeps_the_searches(world, client_as, new_mentee):
+    Membership.objects.filter(user=world.mentor, cohort=world.cohort).update(capacity=1)
+    data = {"mentor": world.mentor.pk, "mentee": new_mentee.pk, "mentor_q": "otto"}
+
+    response = client_as(world.coordinator).post(_url(world), data, **HTMX)
+
+    html = response.content.decode()
+    assert 'name="mentor_q" value="otto"' in html
+    # The refused pick first, then what the search found.
+    picks = re.findall(r'<input type="radio" name="mentor" value="(\d+)"', html)
+    assert picks == [str(world.mentor.pk), str(world.other_mentor.pk)]
+    assert "1 mentor with room in 2026 Partnerships matches “otto”." in html
