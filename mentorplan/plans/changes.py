@@ -209,6 +209,7 @@ PARTS = [
             "progress": "current progress",
             "achieved_on": "date achieved",
             "agreed": "agreed",
+            "removal_proposed_at": "proposal to remove it",
         },
     ),
     PartKind(
@@ -658,6 +659,8 @@ class _PlanHistory:
             return capfirst(
                 f"the effort for {subject} changed from {effort(before)} to {effort(record)}."
             )
+        if field == "removal_proposed_at":
+            return self.removal_sentence(record, subject, who)
         if field == "achieved_on":
             if new:
                 return capfirst(f"{subject} was achieved on {day_text(new)}.")
@@ -686,6 +689,18 @@ class _PlanHistory:
                 return text_sentence(who, of, old, new)
             return text_sentence(who, f"the {label} {kind.text_preposition} {subject}", old, new)
         return char_sentence(capfirst(of), old, new)
+
+    def removal_sentence(self, record, subject, who) -> str:
+        """The mentor proposed to remove a measure both agreed on, or the proposal ended.
+
+        Removed, the measure's deletion says so; kept, who ended it tells how:
+        the mentor withdrew it (or proposed new terms instead), or the mentee kept it.
+        """
+        if record.removal_proposed_at:
+            return f"{who} proposed to remove {subject}."
+        if record.history_user_id == self.plan.partnership.mentor_id:
+            return f"{who} withdrew the proposal to remove {subject}."
+        return f"{who} kept {subject}, which the mentor proposed to remove."
 
 
 def text_sentence(who, target, old, new) -> str:

@@ -453,6 +453,11 @@ class SuccessMeasure(Versioned):
     agreed = models.BooleanField(
         default=True, help_text="A mentor's proposal counts once the mentee agrees."
     )
+    # Both agreed on it, so the mentor alone does not remove it: their "remove"
+    # is a proposal, and the measure counts until the mentee answers.
+    removal_proposed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the mentor proposed to remove it."
+    )
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
@@ -465,6 +470,10 @@ class SuccessMeasure(Versioned):
     @property
     def is_achieved(self) -> bool:
         return self.achieved_on is not None
+
+    @property
+    def is_removal_proposed(self) -> bool:
+        return self.removal_proposed_at is not None
 
 
 class Agreement(Versioned):

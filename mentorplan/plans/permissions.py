@@ -4,7 +4,8 @@ The rule, as a product decision:
 
 - The mentee writes the plan. While it is a draft only the mentee sees it.
 - Once shared, the mentor reads all of it, comments, writes the mentor's side,
-  proposes success measures and signs the agreement.
+  proposes success measures (a new one, a change to one, or the removal of one
+  both agreed on: the mentee answers each) and signs the agreement.
 - The cohort's coordinators always see the plan's progress (counts, statuses,
   the checklist, whether the agreement is signed) but not what the pair wrote,
   nor their comments, unless the program's setting "coordinators may read plan

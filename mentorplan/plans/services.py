@@ -13,7 +13,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from . import signals
-from .editing import Saved, field_values, lock_versioned, save_versioned_part
+from .editing import EditConflict, Saved, field_values, lock_versioned, save_versioned_part
 from .models import (
     MEASURE_TERMS,
     TOP_GOALS,
@@ -295,6 +295,8 @@ def _edit_meaning(*, plan, kind, part, before, by) -> None:
         if any(before[t] != getattr(part, t) for t in MEASURE_TERMS):
             part.agreed = False
             part.proposed_by = SuccessMeasure.ProposedBy.MENTOR
+            # Their new terms are what they propose now, instead of removing it.
+            part.removal_proposed_at = None
     elif kind == "mentor-side" and part.understanding != before["understanding"]:
         _understanding_reset(plan=plan, by=by)
 
@@ -321,9 +323,33 @@ def part_update(*, plan, kind, part, by, expected_version, **changes):
     return current
 
 
+def part_removal_is_proposal(*, plan, kind, part, by) -> bool:
+    """Whether ``by`` removing ``part`` only proposes its removal (see ``part_delete``).
+
+    A measure once agreed stays the pair's even after the mentor rewords it into a
+    proposal of their own again: otherwise rewording it first, then deleting it,
+    would remove an agreed measure alone (one query, only for the mentor).
+    """
+    if kind != "measure" or not _is_mentor(plan, by):
+        return False
+    return part.agreed or part.history.filter(agreed=True).exists()
+
+
 @transaction.atomic
-def part_delete(*, plan, kind, part, by) -> None:
-    """Remove a part of the plan (a goal takes its success measures with it)."""
+def part_delete(*, plan, kind, part, by) -> bool:
+    """Remove a part of the plan (a goal takes its success measures with it).
+
+    A success measure both have agreed on is not the mentor's to remove alone,
+    as it is not theirs to redefine alone: their removal is a proposal, and the
+    measure stays, and counts, until the mentee answers it
+    (``measure_removal_decide``). Their own proposal never agreed is theirs to
+    withdraw. Returns True when the part is removed, False when proposed.
+    """
+    if kind == "measure" and _is_mentor(plan, by):
+        part = lock_versioned(part, None)  # agreed now, not when the page was drawn
+        if part_removal_is_proposal(plan=plan, kind=kind, part=part, by=by):
+            _measure_removal_propose(plan=plan, measure=part, by=by)
+            return False
     before = field_values(part)
     pk = part.pk
     if kind == "goal":
@@ -332,6 +358,44 @@ def part_delete(*, plan, kind, part, by) -> None:
         _as(part, by).delete()
     part.pk = pk  # receivers are told which part it was
     plan_revise(plan, by=by, changes=[PartChange(kind, DELETED, part, before=before)])
+    return True
+
+
+def _measure_removal_propose(*, plan, measure, by) -> None:
+    """Mark a locked measure as proposed for removal; proposed already, nothing changes."""
+    if measure.removal_proposed_at is not None:
+        return
+    before = field_values(measure)
+    measure.removal_proposed_at = timezone.now()
+    measure.version += 1
+    _as(measure, by).save()
+    plan_revise(plan, by=by, changes=[PartChange("measure", UPDATED, measure, before=before)])
+
+
+@transaction.atomic
+def measure_removal_decide(
+    *, plan, measure, by, expected_version, remove: bool
+) -> SuccessMeasure | None:
+    """Answer the mentor's proposal to remove a success measure: remove it, or keep it.
+
+    The mentee removes it or keeps it; the mentor keeps it too (withdraws the
+    proposal). Raises EditConflict when the measure changed since
+    ``expected_version`` (None: no check), or when no removal is proposed any
+    more: the person answers what they saw. Returns the measure kept, or None.
+    """
+    current = lock_versioned(measure, expected_version)
+    if current.removal_proposed_at is None:
+        raise EditConflict(current)
+    if remove:
+        # The mentor's "remove" stays their proposal (``part_delete``).
+        removed = part_delete(plan=plan, kind="measure", part=current, by=by)
+        return None if removed else current
+    before = field_values(current)
+    current.removal_proposed_at = None
+    current.version += 1
+    _as(current, by).save()
+    plan_revise(plan, by=by, changes=[PartChange("measure", UPDATED, current, before=before)])
+    return current
 
 
 @transaction.atomic

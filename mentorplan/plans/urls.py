@@ -17,6 +17,8 @@ urlpatterns = [
     path(PLAN + "comments/", comments.comment_add, name="comment-add"),
     path(PLAN + "goal/<int:item>/move/<str:direction>/", parts.goal_move, name="goal-move"),
     path(PLAN + "measure/<int:item>/agree/", parts.measure_agree, name="measure-agree"),
+    path(PLAN + "measure/<int:item>/remove/", parts.measure_remove, name="measure-remove"),
+    path(PLAN + "measure/<int:item>/keep/", parts.measure_keep, name="measure-keep"),
     path(PLAN + "help/", help.help_request_create, name="help-request-create"),
     path(
         PLAN + "suggestions/<int:item>/<str:decision>/",

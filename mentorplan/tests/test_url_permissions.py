@@ -336,6 +336,22 @@ ROUTES |= {
         ("theirs:proposed", "POST"): THEIR_MENTEE_SIDE,
         ("shared:their-proposed", "POST"): FOREIGN_PART,
     },
+    # The mentor's proposal to remove a measure both agreed on: the mentee removes it or
+    # keeps it; the mentor may withdraw it (keep it) too.
+    "plans:measure-remove": {
+        ("shared:measure", "GET"): POST_ONLY,
+        ("shared:measure", "POST"): MENTEE_WRITE,
+        ("ended:measure", "POST"): NOBODY_WRITES,
+        ("theirs:measure", "POST"): THEIR_MENTEE_SIDE,
+        ("shared:their-measure", "POST"): FOREIGN_PART,
+    },
+    "plans:measure-keep": {
+        ("shared:measure", "GET"): POST_ONLY,
+        ("shared:measure", "POST"): PAIR_WRITE,
+        ("ended:measure", "POST"): NOBODY_WRITES,
+        ("theirs:measure", "POST"): THEIR_MENTOR_WRITE,
+        ("shared:their-measure", "POST"): ours(404, 404, 403),
+    },
     "plans:help-request-create": {
         ("draft", "GET"): MENTEE_PAGE,
         ("draft", "POST"): MENTEE_WRITE,
@@ -1007,6 +1023,16 @@ def _sign_data(s, spot, user):
     return {"name": user.display_name if user else "", "terms": agreement_terms(plan)}
 
 
+def _removal_answer(spot):
+    """The answer to a proposal to remove the measure, at the version the page showed.
+
+    The walk's measures have no such proposal: it is put there as the mentor's
+    "remove" would, but without a new version, so ``plans_state`` sees only the answer.
+    """
+    SuccessMeasure.objects.filter(pk=spot.part.pk).update(removal_proposed_at=timezone.now())
+    return {"version": _version(spot.part)}
+
+
 PLAN_WRITES = {
     "plans:plan-share": lambda s, spot, user: {},
     "plans:understanding-respond": lambda s, spot, user: {"confirm": "on"},
@@ -1014,6 +1040,8 @@ PLAN_WRITES = {
     "plans:comment-add": lambda s, spot, user: {"about": "plan", "body": "See you Thursday"},
     "plans:goal-move": lambda s, spot, user: {},
     "plans:measure-agree": lambda s, spot, user: {"version": _version(spot.part)},
+    "plans:measure-remove": lambda s, spot, user: _removal_answer(spot),
+    "plans:measure-keep": lambda s, spot, user: _removal_answer(spot),
     "plans:help-request-create": lambda s, spot, user: {"message": "We need a new slot"},
     "plans:help-request-detail": lambda s, request, user: {"answer": "Call me on Monday"},
     "plans:suggestion-decide": lambda s, spot, user: {},

@@ -119,6 +119,34 @@ def test_the_mentee_hears_of_the_mentors_understanding_and_proposed_measure(worl
     assert told(world.mentor, "mentor_side") == []
 
 
+def test_the_mentee_hears_once_of_a_proposal_to_remove_a_measure(world, plan):
+    services.plan_share(plan=plan, by=world.mentee)
+    measure = SuccessMeasure(goal=plan.goals.get(), description="Chaired three team meetings")
+    services.part_create(plan=plan, kind="measure", part=measure, by=world.mentee)
+
+    services.part_delete(plan=plan, kind="measure", part=measure, by=world.mentor)
+    # Progress noted while the proposal waits, and its withdrawal: nothing new to answer.
+    measure.refresh_from_db()
+    services.measure_progress_set(
+        measure=measure, by=world.mentor, expected_version=None, progress="One chaired"
+    )
+    # As if on a later day, so the one-line-a-day rule alone would not keep it quiet.
+    Notification.objects.filter(recipient=world.mentee).update(occasion="2000-01-01")
+    services.measure_progress_set(
+        measure=measure, by=world.mentor, expected_version=None, progress="Two chaired"
+    )
+    services.measure_removal_decide(
+        plan=plan, measure=measure, by=world.mentor, expected_version=None, remove=False
+    )
+
+    (line,) = Notification.objects.filter(recipient=world.mentee, kind="mentor_side")
+    assert line.title == (
+        "Mina Mentor proposes to remove a success measure: Chaired three team meetings"
+    )
+    assert line.url == f"/partnerships/{world.partnership.pk}/plan/#measure-{measure.pk}"
+    assert told(world.mentor, "mentor_side") == []
+
+
 def test_an_answer_to_a_request_for_help_reaches_only_who_asked(world, plan):
     request = services.help_request_raise(plan=plan, user=world.mentee, message="We never meet.")
     services.help_request_answer(

@@ -16,9 +16,15 @@ from django.views.decorators.http import require_POST
 
 from mentorplan.plans import forms, models, services
 from mentorplan.plans.editing import EditConflict
-from mentorplan.plans.permissions import MENTEE, MENTOR, get_plan_access, require
+from mentorplan.plans.permissions import (
+    MENTEE,
+    MENTOR,
+    get_editable_plan,
+    get_plan_access,
+    require,
+)
 
-from .rendering import render_sections
+from .rendering import render_plan, render_sections
 
 BOTH = "both"
 
@@ -100,6 +106,11 @@ def _form_page(request, access, part, kind, form, item=None, conflict=None, stat
         "item": item,
         "conflict": conflict,
         "activity_examples": models.LearningActivity.EXAMPLES,
+        # The mentor's "remove" of a measure both agreed on asks the mentee first.
+        "removal_is_proposal": item is not None
+        and services.part_removal_is_proposal(
+            plan=access.plan, kind=kind, part=item, by=request.user
+        ),
     }
     return render(request, template, context, status=status)
 
@@ -174,8 +185,15 @@ def part_delete(request, pk, kind, item):
         raise Http404("This part cannot be removed.")
     access = _editable(request, pk, part)
     instance = get_object_or_404(part.queryset(access.plan), pk=item)
-    services.part_delete(plan=access.plan, kind=kind, part=instance, by=request.user)
-    return _saved(request, access, part, f"The {part.name} is removed.")
+    if services.part_delete(plan=access.plan, kind=kind, part=instance, by=request.user):
+        return _saved(request, access, part, f"The {part.name} is removed.")
+    mentee = access.partnership.mentee.get_short_name()
+    return _saved(
+        request,
+        access,
+        part,
+        f"Your proposal to remove “{instance.description}” waits for {mentee}'s answer.",
+    )
 
 
 @login_required
@@ -214,3 +232,47 @@ def measure_agree(request, pk, item):
 def _version(request):
     value = request.POST.get("version", "")
     return int(value) if value.isdigit() else None
+
+
+@login_required
+@require_POST
+def measure_remove(request, pk, item):
+    """The mentee accepts the mentor's proposal to remove a success measure."""
+    access = get_editable_plan(request.user, pk, MENTEE)
+    return _removal_decide(request, access, item, remove=True)
+
+
+@login_required
+@require_POST
+def measure_keep(request, pk, item):
+    """The mentee keeps a measure the mentor proposed to remove, or the mentor withdraws it."""
+    access = _editable(request, pk, PARTS["measure"])
+    return _removal_decide(request, access, item, remove=False)
+
+
+def _removal_decide(request, access, item, *, remove):
+    part = PARTS["measure"]
+    measure = get_object_or_404(part.queryset(access.plan), pk=item)
+    try:
+        services.measure_removal_decide(
+            plan=access.plan,
+            measure=measure,
+            by=request.user,
+            expected_version=_version(request),
+            remove=remove,
+        )
+    except EditConflict:
+        if request.htmx:
+            # htmx swaps 2xx only: the section as it is now replaces what they saw.
+            return render_sections(request, access, part.section)
+        messages.error(request, "The measure changed while you were reading it; check it again.")
+        response = render_plan(request, access)
+        response.status_code = 409
+        return response
+    if remove:
+        message = f"The success measure “{measure.description}” is removed."
+    elif access.is_mentor:
+        message = f"You withdrew your proposal to remove “{measure.description}”."
+    else:
+        message = f"You kept the success measure “{measure.description}”."
+    return _saved(request, access, part, message)
