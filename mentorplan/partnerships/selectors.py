@@ -5,9 +5,10 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
-from mentorplan.programs.models import Membership
+from mentorplan.programs.models import Cohort, Membership
 from mentorplan.programs.permissions import cohorts_coordinated_by
 
+from .counts import with_counts
 from .models import Partnership
 
 PAIRED = [Partnership.Status.ACTIVE, Partnership.Status.COMPLETED]
@@ -23,8 +24,21 @@ def _count(queryset):
     )
 
 
-def cohorts_with_counts(cohorts):
-    """Annotate cohorts with their people and partnership counts (one query in all)."""
+def cohorts_with_counts(cohorts) -> list:
+    """The cohorts with their people and partnership counts (``counts.COUNTS``).
+
+    From the shared cache while nothing changed in a cohort (``counts``), else
+    counted, all cohorts missing from it in one query.
+    """
+    return with_counts(cohorts.select_related("program"), _count_cohorts)
+
+
+def cohort_with_counts(cohort):
+    """One cohort, already read, with its counts set (see ``cohorts_with_counts``)."""
+    return with_counts([cohort], _count_cohorts)[0]
+
+
+def _count_cohorts(pks) -> dict:
     members = Membership.objects.filter(cohort=OuterRef("pk"))
     partnerships = Partnership.objects.filter(cohort=OuterRef("pk"))
     # A mentee counts as paired while a partnership is active or once it completed;
@@ -32,13 +46,20 @@ def cohorts_with_counts(cohorts):
     paired = Partnership.objects.filter(
         cohort=OuterRef("cohort_id"), mentee=OuterRef("user_id"), status__in=PAIRED
     )
-    return cohorts.select_related("program").annotate(
-        mentee_count=_count(members.filter(role=Membership.Role.MENTEE)),
-        mentor_count=_count(members.filter(role=Membership.Role.MENTOR)),
-        active_count=_count(partnerships.filter(status=Partnership.Status.ACTIVE)),
-        ended_count=_count(partnerships.exclude(status=Partnership.Status.ACTIVE)),
-        unpaired_count=_count(members.filter(role=Membership.Role.MENTEE).exclude(Exists(paired))),
+    rows = (
+        Cohort.objects.filter(pk__in=pks)
+        .values("pk")
+        .annotate(
+            mentee_count=_count(members.filter(role=Membership.Role.MENTEE)),
+            mentor_count=_count(members.filter(role=Membership.Role.MENTOR)),
+            active_count=_count(partnerships.filter(status=Partnership.Status.ACTIVE)),
+            ended_count=_count(partnerships.exclude(status=Partnership.Status.ACTIVE)),
+            unpaired_count=_count(
+                members.filter(role=Membership.Role.MENTEE).exclude(Exists(paired))
+            ),
+        )
     )
+    return {row.pop("pk"): row for row in rows}
 
 
 # A search looks for each of its first few words in names and emails; what a person
@@ -189,10 +210,9 @@ def home_for(user):
     """What a person's home page shows, for each of their roles."""
     partnerships = Partnership.objects.with_people().order_by("status", "-cohort__starts_on")
     memberships = Membership.objects.filter(user=user).select_related("cohort__program")
-    coordinated = cohorts_with_counts(cohorts_coordinated_by(user)).order_by(
-        "program__name", "-starts_on"
+    coordinated = cohorts_with_counts(
+        cohorts_coordinated_by(user).order_by("program__name", "-starts_on")
     )
-    coordinated = list(coordinated)
     as_mentee = list(partnerships.filter(mentee=user))
     as_mentor = list(partnerships.filter(mentor=user))
     paired_cohorts = {p.cohort_id for p in as_mentee} | {p.cohort_id for p in as_mentor}

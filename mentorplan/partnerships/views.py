@@ -18,7 +18,7 @@ from .permissions import (
     get_partnership_for_viewer,
 )
 from .sections import sections_for
-from .selectors import cohort_members, cohorts_with_counts, pairing_candidates, search_words
+from .selectors import cohort_members, cohort_with_counts, pairing_candidates, search_words
 from .services import partnership_end as end_partnership
 from .services import partnership_start
 
@@ -40,7 +40,7 @@ def _cohort_page(request, cohort, pair_form=None, status=200):
         template += "#people-table" if request.htmx.target == "people-table" else "#pair-form"
     context = {
         "cohort": cohort,
-        "stats": cohorts_with_counts(type(cohort).objects.filter(pk=cohort.pk)).get(),
+        "stats": cohort_with_counts(cohort),
         "query": query,
         # Pager links keep the search (see _pagination.html).
         "keep_query": f"{urlencode({'q': query})}&" if query else "",
