@@ -6,13 +6,13 @@ counts again: they must be the new ones, on the home page and the cohort page.
 """
 
 import pytest
-from django.core.cache.backends.base import BaseCache
 from django.urls import reverse
 
 from mentorplan.partnerships.services import partnership_end, partnership_start
 from mentorplan.programs import services as programs
 from mentorplan.programs.models import Membership
 from mentorplan.programs.tests.factories import MembershipFactory
+from mentorplan.tests.caches import DOWN
 
 pytestmark = pytest.mark.django_db
 
@@ -92,34 +92,12 @@ def test_unchanged_counts_are_not_counted_again(world, client_as, django_assert_
     assert not any("unpaired_count" in q["sql"] for q in queries.captured_queries)
 
 
-class DownCache(BaseCache):
-    """A cache server that does not answer."""
-
-    def __init__(self, location, params):
-        super().__init__(params)
-
-    def get(self, key, default=None, version=None):
-        raise ConnectionError("cache down")
-
-    def get_many(self, keys, version=None):
-        raise ConnectionError("cache down")
-
-    def add(self, key, value, timeout=None, version=None):
-        raise ConnectionError("cache down")
-
-    def set(self, key, value, timeout=None, version=None):
-        raise ConnectionError("cache down")
-
-    def delete(self, key, version=None):
-        raise ConnectionError("cache down")
-
-
 def test_a_cache_that_is_down_counts_in_the_database(
     world, client_as, settings, django_capture_on_commit_callbacks
 ):
     client = client_as(world.coordinator)
     before = _counts(client, world.cohort)
-    settings.CACHES = {"default": {"BACKEND": f"{__name__}.DownCache"}}
+    settings.CACHES = DOWN
 
     with django_capture_on_commit_callbacks(execute=True):
         _invite_mentee(world)  # its stamp cannot be renewed: logged, not raised

@@ -9,7 +9,6 @@ reader may see must never reach another through the cache.
 import re
 
 import pytest
-from django.core.cache.backends.base import BaseCache
 from django.test import Client
 from django.urls import reverse
 
@@ -17,6 +16,7 @@ from mentorplan.partnerships.services import partnership_end
 from mentorplan.plans import services
 from mentorplan.plans.agreement import agreement_sign, agreement_terms
 from mentorplan.plans.views.section_cache import CSRF_SENTINEL
+from mentorplan.tests.caches import DOWN
 
 READERS = ("mentee", "mentor", "coordinator")
 GOAL = "Lead a team meeting"
@@ -202,21 +202,8 @@ def test_each_reader_gets_their_own_csrf_token_from_a_cached_page(world, plan):
 # A cache that is down ---------------------------------------------------------------
 
 
-class DownCache(BaseCache):
-    """A cache server that does not answer."""
-
-    def __init__(self, location, params):
-        super().__init__(params)
-
-    def get(self, key, default=None, version=None):
-        raise ConnectionError("cache down")
-
-    def set(self, key, value, timeout=None, version=None):
-        raise ConnectionError("cache down")
-
-
 def test_a_cache_that_is_down_makes_the_page_slower_not_broken(world, clients, plan, settings):
-    settings.CACHES = {"default": {"BACKEND": f"{__name__}.DownCache"}}
+    settings.CACHES = DOWN
 
     for _ in range(2):
         response = clients["mentee"].get(_url(world))
