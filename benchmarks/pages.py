@@ -48,7 +48,7 @@ PAGES = [
     Page("mentee's home (with meetings)", MENTEE, "/"),
     Page("mentor's home (5 mentees)", MENTOR, "/"),
     Page("coordinator's home", COORDINATOR, "/", growth=True),
-    Page("cohort page (coordinator)", COORDINATOR, "/cohorts/{cohort}/"),
+    Page("cohort page (coordinator)", COORDINATOR, "/cohorts/{cohort}/", growth=True),
     # The pair form's search as the coordinator types (htmx): the first matching mentees.
     Page("pairing search: mentees (coordinator)", COORDINATOR, PAIRING_SEARCH, htmx=True),
     Page("plan page, full (mentee)", MENTEE, PLAN, growth=True),

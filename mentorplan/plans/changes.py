@@ -264,10 +264,10 @@ def _history_records(plan, since, meetings=()) -> dict:
     slots, keys, user_fields = _columns()
     since_value = Value(since, output_field=DateTimeField())
     since_expr = Coalesce(*meetings, since_value) if meetings else since_value
-    goal_ids = Goal.history.model.objects.filter(plan_id=plan.pk).values("id")
+    goal_ids = _historical(Goal).objects.filter(plan_id=plan.pk).values("id")
     branches = []
     for index, model in enumerate(HISTORY_MODELS):
-        history = model.history.model
+        history = _historical(model)
         if model is ActionPlan:
             scope = {"id": plan.pk}
         elif model is SuccessMeasure:
@@ -329,7 +329,7 @@ def _columns():
     slots, types, keys = [], {}, {}
     for model in HISTORY_MODELS:
         keys[model] = {}
-        for field in model.history.model._meta.concrete_fields:
+        for field in _historical(model)._meta.concrete_fields:
             key, kind = field.attname, field.get_internal_type()
             if types.setdefault(key, kind) != kind:
                 key = f"{key}.{model._meta.model_name}"
@@ -342,14 +342,25 @@ def _columns():
     return slots, keys, user_fields
 
 
+@cache
+def _historical(model):
+    """The model's historical model: ``model.history`` builds a new manager at each access."""
+    return model.history.model
+
+
+@cache
+def _attnames(history) -> list[str]:
+    return [f.attname for f in history._meta.concrete_fields]
+
+
 def _alias(slots, key):
     return next(alias for alias, k, _ in slots if k == key)
 
 
 def _record(model, column, keys, user_fields, db):
     """A historical record built from one row, as ``select_related("history_user")`` would."""
-    history = model.history.model
-    names = [f.attname for f in history._meta.concrete_fields]
+    history = _historical(model)
+    names = _attnames(history)
     record = history.from_db(db, names, [column[keys[name]] for name in names])
     user = None
     if record.history_user_id is not None:
