@@ -2,7 +2,7 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
-from . import views
+from . import converters, views  # noqa: F401 (converters registers <id:...>)
 
 # The admin signs in through allauth's login, so it shares its rate limits.
 admin.site.login = secure_admin_login(admin.site.login)

@@ -1,11 +1,12 @@
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from mentorplan.programs.models import Membership
 
 from .models import Partnership
-from .selectors import pairing_candidates
+from .selectors import as_pk, pairing_candidates
 
 User = get_user_model()
 
@@ -44,6 +45,12 @@ class PersonChoiceField(forms.ModelChoiceField):
     # The picker draws its own labels (name, email, load): no choice is rendered from
     # the queryset, which only validates what is posted.
     widget = PersonPicker
+
+    def to_python(self, value):
+        # Refused before the query: a key past 64 bits overflows SQLite (a 500).
+        if value not in self.empty_values and as_pk(value) is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
 
 
 class PartnershipForm(forms.Form):

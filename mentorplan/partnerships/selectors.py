@@ -156,11 +156,17 @@ class Candidates:
         return f"No mentees {where} yet."
 
 
-def _as_pk(value):
+# The largest key a database column holds (64-bit); larger numbers overflow SQLite.
+MAX_PK = 2**63 - 1
+
+
+def as_pk(value) -> int | None:
+    """A posted or asked-for key as an int, or None when it cannot be one of ours."""
     try:
-        return int(value)
+        pk = int(value)
     except (TypeError, ValueError):
         return None
+    return pk if 0 < pk <= MAX_PK else None
 
 
 def pairing_candidates(*, cohort, role, query="", chosen=None, limit=CANDIDATES_SHOWN):
@@ -185,7 +191,7 @@ def pairing_candidates(*, cohort, role, query="", chosen=None, limit=CANDIDATES_
     words = search_words(query)
     matches = list(offered.filter(_matching(query)).order_by(*order)[: limit + 1])
     shown = matches[:limit]
-    chosen = _as_pk(chosen)
+    chosen = as_pk(chosen)
     people = shown
     if chosen is not None:
         first = next((m for m in shown if m.user_id == chosen), None)

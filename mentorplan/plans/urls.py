@@ -4,7 +4,7 @@ from .views import agreement, changes, comments, help, parts, plan, printing, st
 
 app_name = "plans"
 
-PLAN = "partnerships/<int:pk>/plan/"
+PLAN = "partnerships/<id:pk>/plan/"
 
 urlpatterns = [
     path(PLAN, plan.plan_detail, name="plan-detail"),
@@ -15,24 +15,24 @@ urlpatterns = [
     path(PLAN + "understanding/", plan.understanding_respond, name="understanding-respond"),
     path(PLAN + "agreement/sign/", agreement.agreement_sign_view, name="agreement-sign"),
     path(PLAN + "comments/", comments.comment_add, name="comment-add"),
-    path(PLAN + "goal/<int:item>/move/<str:direction>/", parts.goal_move, name="goal-move"),
-    path(PLAN + "measure/<int:item>/agree/", parts.measure_agree, name="measure-agree"),
-    path(PLAN + "measure/<int:item>/remove/", parts.measure_remove, name="measure-remove"),
-    path(PLAN + "measure/<int:item>/keep/", parts.measure_keep, name="measure-keep"),
+    path(PLAN + "goal/<id:item>/move/<str:direction>/", parts.goal_move, name="goal-move"),
+    path(PLAN + "measure/<id:item>/agree/", parts.measure_agree, name="measure-agree"),
+    path(PLAN + "measure/<id:item>/remove/", parts.measure_remove, name="measure-remove"),
+    path(PLAN + "measure/<id:item>/keep/", parts.measure_keep, name="measure-keep"),
     path(PLAN + "help/", help.help_request_create, name="help-request-create"),
     path(
-        PLAN + "suggestions/<int:item>/<str:decision>/",
+        PLAN + "suggestions/<id:item>/<str:decision>/",
         starter.suggestion_decide,
         name="suggestion-decide",
     ),
     path(PLAN + "<str:kind>/new/", parts.part_create, name="part-create"),
     path(PLAN + "<str:kind>/edit/", parts.part_edit, name="part-edit-single"),
-    path(PLAN + "<str:kind>/<int:item>/edit/", parts.part_edit, name="part-edit"),
-    path(PLAN + "<str:kind>/<int:item>/delete/", parts.part_delete, name="part-delete"),
-    path("help/<int:id>/", help.help_request_detail, name="help-request-detail"),
-    path("cohorts/<int:pk>/starter-plan/", starter.cohort_starter, name="cohort-starter"),
+    path(PLAN + "<str:kind>/<id:item>/edit/", parts.part_edit, name="part-edit"),
+    path(PLAN + "<str:kind>/<id:item>/delete/", parts.part_delete, name="part-delete"),
+    path("help/<id:id>/", help.help_request_detail, name="help-request-detail"),
+    path("cohorts/<id:pk>/starter-plan/", starter.cohort_starter, name="cohort-starter"),
     path(
-        "cohorts/<int:pk>/starter-plan/<int:item>/delete/",
+        "cohorts/<id:pk>/starter-plan/<id:item>/delete/",
         starter.starter_item_delete,
         name="starter-item-delete",
     ),
