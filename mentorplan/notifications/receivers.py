@@ -152,7 +152,7 @@ def tell_mentor_plan_shared(sender, plan, by, **kwargs):
 
 
 @receiver(plan_signals.plan_changed)
-def tell_partner_plan_changed(sender, plan, by, kind, part, action, **kwargs):
+def tell_partner_plan_changed(sender, plan, by, **kwargs):
     if plan.is_shared and by is not None and by.pk == plan.partnership.mentee_id:
         _tell_mentor_of_plan(
             plan,
@@ -161,35 +161,7 @@ def tell_partner_plan_changed(sender, plan, by, kind, part, action, **kwargs):
             "See what changed since you last looked.",
             reverse("plans:plan-changes", args=[plan.partnership_id]),
         )
-    if kind == "measure" and action == "updated":
-        _tell_mentee_removal_proposed(plan, by, part)
     _tell_signers_terms_changed(plan, by)
-
-
-def _tell_mentee_removal_proposed(plan, by, measure):
-    """The mentor proposed to remove a measure both agreed on: the mentee answers it.
-
-    Told once per proposal, not again when the mentor notes progress on the
-    measure meanwhile: the save before this one had no proposal (its history, one
-    query, and only while a proposal waits).
-    """
-    if measure.removal_proposed_at is None or by is None or by.pk != plan.partnership.mentor_id:
-        return
-    records = list(measure.history.order_by("-history_date", "-history_id")[:2])
-    if len(records) == 2 and records[1].removal_proposed_at is not None:
-        return
-    notify(
-        recipient=plan.partnership.mentee,
-        kind="mentor_side",
-        subject=f"measure-removal:{measure.pk}",
-        partnership=plan.partnership,
-        actor=by,
-        title=f"{by.display_name} proposes to remove a success measure: "
-        f"{excerpt(measure.description, 80)}",
-        body="It counts until you answer: remove it, or keep it.",
-        url=_plan_url(plan, f"#measure-{measure.pk}"),
-        renew=True,
-    )
 
 
 def _tell_signers_terms_changed(plan, by):
@@ -280,6 +252,23 @@ def tell_mentee_measure_proposed(sender, measure, by, **kwargs):
         actor=by,
         title=f"{by.display_name} proposed a success measure: {excerpt(measure.description, 80)}",
         body="It counts once you agree to it.",
+        url=_plan_url(plan, f"#measure-{measure.pk}"),
+        renew=True,
+    )
+
+
+@receiver(plan_signals.measure_removal_proposed)
+def tell_mentee_measure_removal_proposed(sender, measure, by, **kwargs):
+    plan = measure.goal.plan
+    notify(
+        recipient=plan.partnership.mentee,
+        kind="mentor_side",
+        subject=f"measure-removal:{measure.pk}",
+        partnership=plan.partnership,
+        actor=by,
+        title=f"{by.display_name} proposes to remove a success measure: "
+        f"{excerpt(measure.description, 80)}",
+        body="It counts until you answer: remove it, or keep it.",
         url=_plan_url(plan, f"#measure-{measure.pk}"),
         renew=True,
     )

@@ -80,25 +80,15 @@ def plan_changes(plan, since) -> list[Change]:
 last_meeting_hooks = []
 
 
-def default_since(plan) -> tuple[datetime, str]:
-    """Where "what changed" starts: the last meeting held, else the reader's visit before this one,
-    else the plan's start.
-
-    ``plan`` comes from ``selectors.plans_for_reader``, with the reader's visit.
-    Returns the moment and what it is: "meeting", "visit" or "start". Opening the
-    plan page records a visit, so from there this is the visit before.
-    """
-    for hook in last_meeting_hooks:
-        moment = hook(plan)
-        if isinstance(moment, QuerySet):
-            moment = _first_value(moment)
-        if moment is not None:
-            return moment, "meeting"
-    return _since_without_meeting(plan)
-
-
 def plan_changes_since_default(plan) -> tuple[datetime, str, list[Change]]:
-    """``default_since(plan)`` and the changes since then, in as few queries as the hooks allow."""
+    """Where "what changed" starts, what that moment is, and the changes since then.
+
+    The start is the last meeting held, else the reader's visit before this one,
+    else the plan's start ("meeting", "visit" or "start"). ``plan`` comes from
+    ``selectors.plans_for_reader``, with the reader's visit; opening the plan page
+    records a visit, so from there this is the visit before. A hook that answers
+    with a queryset is read inside the history's own query.
+    """
     meetings = []
     for hook in last_meeting_hooks:
         moment = hook(plan)
@@ -121,12 +111,6 @@ def _since_without_meeting(plan) -> tuple[datetime, str]:
     if plan.reader_previous_seen_at is not None:
         return plan.reader_previous_seen_at, "visit"
     return plan.created_at, "start"
-
-
-def _first_value(queryset):
-    for row in queryset[:1]:
-        return next(iter(row.values())) if isinstance(row, dict) else row
-    return None
 
 
 def quote(text) -> str:

@@ -112,6 +112,8 @@ def _meaning(change, plan, by):
     elif change.kind == "measure":
         if part.achieved_on is not None and change.was("achieved_on") is None:
             yield event(signals.measure_reached, measure=part, by=by)
+        if part.removal_proposed_at is not None and change.was("removal_proposed_at") is None:
+            yield event(signals.measure_removal_proposed, measure=part, by=by)
         if not part.agreed and part.proposed_by == SuccessMeasure.ProposedBy.MENTOR:
             terms_changed = any(change.was(t) != getattr(part, t) for t in MEASURE_TERMS)
             if change.before is None or change.was("agreed") or terms_changed:

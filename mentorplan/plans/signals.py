@@ -64,6 +64,11 @@ understanding_answered = Signal()
 #: False).
 measure_proposed = Signal()
 
+#: ``measure_removal_proposed(measure, by)``: the mentor proposed to remove a
+#: success measure both agreed on (``measure.removal_proposed_at`` newly set): it
+#: counts until the mentee removes or keeps it.
+measure_removal_proposed = Signal()
+
 #: ``measure_reached(measure, by)``: a success measure got its ``achieved_on``
 #: date where it had none: time to celebrate.
 measure_reached = Signal()

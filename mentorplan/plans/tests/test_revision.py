@@ -266,6 +266,19 @@ def test_a_measure_reached(world, plan, goal, client_as, caught):
     assert caught[1][1]["measure"].achieved_on == datetime.date(2026, 5, 4)
 
 
+def test_the_mentor_proposes_to_remove_an_agreed_measure(world, plan, goal, client_as, caught):
+    measure = MeasureFactory(goal=goal)
+    caught.clear()
+
+    client_as(world.mentor).post(url(world, "part-delete", "measure", measure.pk))
+    client_as(world.mentor).post(url(world, "part-delete", "measure", measure.pk))
+
+    # Once: the second "remove" finds the proposal waiting and changes nothing.
+    assert names(caught) == ["plan_changed", "measure_removal_proposed"]
+    assert caught[1][1]["measure"].pk == measure.pk
+    assert caught[1][1]["by"] == world.mentor
+
+
 def test_the_mentor_proposes_a_measure(world, plan, goal, client_as, caught):
     caught.clear()
 

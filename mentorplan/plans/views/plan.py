@@ -8,21 +8,12 @@ from mentorplan.plans import services
 from mentorplan.plans.forms import UnderstandingForm
 from mentorplan.plans.permissions import get_editable_plan, get_plan_access, require
 
+from . import section_cache
 from .rendering import render_plan, render_progress, render_saved_section, render_sections
 
-SECTIONS = {
-    "share",
-    "suggestions",
-    "goals",
-    "objectives",
-    "activities",
-    "milestones",
-    "expectations",
-    "barriers",
-    "mentor-side",
-    "agreement",
-    "comments",
-}
+# The sections an htmx "Cancel" may ask for again: every one but those drawn from
+# the whole plan (celebrations) or swapped only beside another (the checklist).
+SECTIONS = set(section_cache.SECTIONS) - {"celebrations", "checklist"}
 
 
 @login_required
