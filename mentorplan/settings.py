@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "mentorplan.plans",
     "mentorplan.meetings",
     "mentorplan.notifications",
+    "mentorplan.reports",
     "mentorplan.demo",
     "simple_history",
 ]

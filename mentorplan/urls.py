@@ -17,5 +17,6 @@ urlpatterns = [
     path("", include("mentorplan.plans.urls")),
     path("", include("mentorplan.meetings.urls")),
     path("", include("mentorplan.notifications.urls")),
+    path("", include("mentorplan.reports.urls")),
     path("admin/", admin.site.urls),
 ]

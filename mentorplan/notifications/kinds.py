@@ -82,6 +82,12 @@ KINDS = {
             "to the mentee",
         ),
         Kind(
+            "nudge",
+            Family.EVENTS,
+            "A message from your program's coordinator about your partnership",
+            "to both partners",
+        ),
+        Kind(
             "meeting",
             Family.MEETINGS,
             "A meeting was scheduled, moved or cancelled by your partner",
