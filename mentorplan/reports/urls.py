@@ -1,12 +1,18 @@
 from django.urls import path
 
-from . import views
+from . import export_views, views
 
 app_name = "reports"
 
 urlpatterns = [
     path("cohorts/<id:pk>/dashboard/", views.cohort_dashboard_view, name="cohort-dashboard"),
     path("cohorts/<id:pk>/dashboard/nudge/", views.cohort_nudge_flagged, name="cohort-nudge"),
+    path(
+        "cohorts/<id:pk>/export/<slug:table>.csv",
+        export_views.cohort_export_csv,
+        name="cohort-export-csv",
+    ),
+    path("cohorts/<id:pk>/export.xlsx", export_views.cohort_export_xlsx, name="cohort-export-xlsx"),
     path("partnerships/<id:pk>/nudge/", views.partnership_nudge, name="partnership-nudge"),
     path("programs/<slug:slug>/health/", views.health_policy_edit, name="health-policy"),
 ]
