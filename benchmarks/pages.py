@@ -86,6 +86,15 @@ PAGES = [
         htmx=True,
         save=NOTES,
     ),
+    # The cohort dashboard: every pair's health from aggregate queries, one page shown.
+    Page(
+        "cohort dashboard (coordinator)", COORDINATOR, "/cohorts/{cohort}/dashboard/", growth=True
+    ),
+    Page(
+        "cohort dashboard, at risk only, by last meeting",
+        COORDINATOR,
+        "/cohorts/{cohort}/dashboard/?risk=at_risk&sort=-last_meeting",
+    ),
     # A calendar program polling the busy mentor's private feed (no sign-in: the secret).
     Page("calendar feed of the mentor (5 mentees)", ANONYMOUS, "/calendar/{mentor_feed}.ics"),
 ]

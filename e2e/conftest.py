@@ -67,6 +67,7 @@ class PageWatch:
         self.console_errors = []
         self.unchecked = []  # main-frame URLs loaded since the last check
         self.skipped = []  # pages navigated away from without a check
+        self.last_checked = None
         page.on("console", self._on_console)
         page.on("pageerror", lambda exc: self.console_errors.append(f"uncaught: {exc}"))
         page.on("framenavigated", self._on_navigated)
@@ -77,8 +78,13 @@ class PageWatch:
             self.console_errors.append(f"{msg.text} ({source})")
 
     def _on_navigated(self, frame):
-        if frame == self.page.main_frame:
-            self.unchecked.append(frame.url)
+        if frame != self.page.main_frame:
+            return
+        # htmx's first hx-push-url replaces the current history entry with itself
+        # before pushing the new one: the page just checked, not a new one.
+        if not self.unchecked and frame.url == self.last_checked:
+            return
+        self.unchecked.append(frame.url)
 
 
 def _format_violations(url, violations):
@@ -194,6 +200,7 @@ def check_page(page):
         watch.console_errors.clear()
         watch.skipped.extend(watch.unchecked[:-1])
         watch.unchecked.clear()
+        watch.last_checked = target.url
 
     return check
 

@@ -78,7 +78,7 @@ class Filters:
         return cls(
             q=query.get("q", "").strip()[:100],
             risk=risk if risk == "at_risk" or risk in FLAG_LABELS else "",
-            mentor=int(mentor) if mentor.isdigit() and len(mentor) <= 18 else None,
+            mentor=int(mentor) if mentor.isascii() and mentor.isdigit() and len(mentor) <= 18 else None,
             state=state if state in dict(STATES) else "",
             step=step if step in STEP_ORDER else "",
             sort=sort if sort.removeprefix("-") in SORTS else DEFAULT_SORT,

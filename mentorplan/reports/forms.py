@@ -3,7 +3,7 @@ from django import forms
 from mentorplan.plans.editing import VersionedForm
 
 from .models import HealthPolicy
-from .services import NUDGE_MAX
+from .services import MESSAGE_MAX
 
 
 class HealthPolicyForm(VersionedForm):
@@ -24,7 +24,7 @@ class HealthPolicyForm(VersionedForm):
 class NudgeForm(forms.Form):
     message = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 9}),
-        max_length=NUDGE_MAX,
+        max_length=MESSAGE_MAX,
         help_text="Sent to both partners, in the app and by email if they receive emails.",
         error_messages={"required": "Write the message to send."},
     )

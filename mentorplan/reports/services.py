@@ -8,7 +8,10 @@ from mentorplan.notifications.services import notify
 
 from .models import Nudge
 
+# What a coordinator may write, and what a nudge may hold: room for a pair's reasons
+# (seven at most, each a short line) added below the message of a cohort's nudge.
 NUDGE_MAX = 2000
+MESSAGE_MAX = 1400
 
 
 def default_nudge(flags) -> str:
@@ -40,7 +43,7 @@ def nudge_send(*, partnership, by, message, now=None) -> Nudge:
     if not partnership.is_active:
         raise ValidationError("This partnership has ended.", code="not_active")
     now = now or timezone.now()
-    nudge = Nudge(partnership=partnership, sent_by=by, sent_at=now, message=message[:NUDGE_MAX])
+    nudge = Nudge(partnership=partnership, sent_by=by, sent_at=now, message=message)
     nudge.full_clean()
     nudge.save()
     name = by.display_name or by.email

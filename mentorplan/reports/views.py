@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -107,24 +108,28 @@ def _with_reasons(message, flags):
 @require_http_methods(["GET", "POST"])
 def health_policy_edit(request, slug):
     program = get_program_for_policy(request.user, slug)
-    policy, _created = HealthPolicy.objects.get_or_create(program=program)
+    # A program that never saved its thresholds uses the defaults; the first save makes the row.
+    policy = HealthPolicy.for_program(program)
     form = HealthPolicyForm(request.POST or None, instance=policy)
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            save_versioned(form)
+            save_versioned(form, program=program)
         except EditConflict as exc:
             conflict = exc.current
-            form.add_error(
-                None,
-                "Another coordinator changed these thresholds after you opened the page. "
-                "The values saved now are shown below yours; save again to keep yours.",
-            )
-            form.data = form.data.copy()
-            form.data["version"] = conflict.version
+        except IntegrityError:
+            # Two first saves at once: the other coordinator's came first.
+            conflict = HealthPolicy.objects.get(program=program)
         else:
             messages.success(request, f"The health thresholds of {program.name} are saved.")
             return redirect(program)
+        form.add_error(
+            None,
+            "Another coordinator changed these thresholds after you opened the page. "
+            "Their values are shown; save again to keep yours.",
+        )
+        form.data = form.data.copy()
+        form.data["version"] = conflict.version
     conflict_values = conflict and [
         (form.fields[name].label, getattr(conflict, name)) for name in form.Meta.fields
     ]

@@ -87,6 +87,7 @@ from mentorplan.plans.tests.factories import (
 )
 from mentorplan.programs.models import Cohort, Invitation, Membership, Program
 from mentorplan.programs.tests.factories import CohortFactory, MembershipFactory
+from mentorplan.reports.models import HealthPolicy, Nudge
 from mentorplan.tests.roles import ROLES
 
 User = get_user_model()
@@ -1465,6 +1466,79 @@ WRITES |= {
 }
 
 
+# Reports (rules in reports/permissions.py): the cohort's coordinators only; the pair
+# know their partnership exists (403), everyone else learns nothing (404).
+ROUTES |= {
+    "reports:cohort-dashboard": {
+        ("cohort", "GET"): HARBOUR_COORDINATOR,
+        ("other_cohort", "GET"): NORTHGATE_COORDINATOR,
+    },
+    "reports:cohort-nudge": {
+        ("cohort", "GET"): HARBOUR_COORDINATOR,
+        ("cohort", "POST"): on_success(HARBOUR_COORDINATOR, 302),
+        ("other_cohort", "GET"): NORTHGATE_COORDINATOR,
+        ("other_cohort", "POST"): on_success(NORTHGATE_COORDINATOR, 302),
+    },
+    "reports:partnership-nudge": {
+        ("partnership", "GET"): PAIR_MANAGER,
+        ("partnership", "POST"): on_success(PAIR_MANAGER, 302),
+        ("other_partnership", "GET"): OTHER_PAIR_MANAGER,
+        ("other_partnership", "POST"): on_success(OTHER_PAIR_MANAGER, 302),
+    },
+    # The cohort's figures, and its plans' words only where coordinators may read them.
+    "reports:cohort-export-csv": {
+        ("cohort-export", "GET"): HARBOUR_COORDINATOR,
+        ("other_cohort-export", "GET"): NORTHGATE_COORDINATOR,
+    },
+    "reports:cohort-export-xlsx": {
+        ("cohort", "GET"): HARBOUR_COORDINATOR,
+        ("other_cohort", "GET"): NORTHGATE_COORDINATOR,
+    },
+    "reports:health-policy": {
+        ("program", "GET"): HARBOUR_COORDINATOR,
+        ("program", "POST"): on_success(HARBOUR_COORDINATOR, 302),
+        ("other_program", "GET"): NORTHGATE_COORDINATOR,
+        ("other_program", "POST"): on_success(NORTHGATE_COORDINATOR, 302),
+    },
+}
+
+
+def _export_target(cohort):
+    """The cohort's CSV export of its partnerships: the cohort's target with a table."""
+
+    def target(s):
+        obj, kwargs, texts = TARGETS[cohort](s)
+        return obj, kwargs | {"table": "partnerships"}, texts
+
+    return target
+
+
+TARGETS |= {f"{c}-export": _export_target(c) for c in ("cohort", "other_cohort")}
+
+
+def nudges_state(s, _):
+    return list(Nudge.objects.order_by("pk").values_list("partnership_id", "message"))
+
+
+NUDGE = {"message": "How are you both getting on?"}
+WRITES |= {
+    "reports:cohort-nudge": Write(data=lambda s, cohort, user: NUDGE, state=nudges_state),
+    "reports:partnership-nudge": Write(data=lambda s, pair, user: NUDGE, state=nudges_state),
+    "reports:health-policy": Write(
+        data=lambda s, program, user: {
+            "days_to_share": "10",
+            "days_to_sign": "10",
+            "days_to_first_meeting": "20",
+            "help_waiting_days": "2",
+            "low_check_in": "2.0",
+        },
+        state=lambda s, program: list(
+            HealthPolicy.objects.order_by("pk").values_list("program_id", "days_to_share")
+        ),
+    ),
+}
+
+
 def walk(patterns, namespace="", prefix=""):
     """Yield (name with its namespaces, path) for every route, following includes."""
     for entry in patterns:
@@ -1593,7 +1667,10 @@ def check(scene, client, visit, capture_on_commit):
     else:
         code = 200 if expected in (READS, PROGRESS) else expected
         assert response.status_code == code, f"{response.status_code}, not {code}"
-    content = response.content.decode()
+    # Exports stream (a CSV) or send a file (a workbook, zipped: its text is not readable
+    # here, the refusals' are).
+    raw = b"".join(response.streaming_content) if response.streaming else response.content
+    content = raw.decode(errors="replace")
     html = response["Content-Type"].startswith("text/html")
     texts = visit.texts
     if expected in REFUSED:

@@ -15,6 +15,7 @@ from mentorplan.demo.management.commands.scale_data import (
     PASSWORD,
     scale_program_delete,
 )
+from mentorplan.meetings.models import CheckIn, Meeting
 from mentorplan.partnerships.models import Partnership
 from mentorplan.plans.agreement import agreement_terms, is_signed_by_both
 from mentorplan.plans.changes import plan_changes
@@ -31,6 +32,7 @@ from mentorplan.plans.models import (
 )
 from mentorplan.plans.selectors import load_plan, plan_data
 from mentorplan.programs.models import Cohort, Invitation, Membership, Program
+from mentorplan.reports.health import cohort_health
 
 User = get_user_model()
 SIZE = ["--people=40", "--partnerships=20", "--cohorts=4", "--comments=2", "--today=2026-03-02"]
@@ -82,6 +84,9 @@ def _snapshot(slug):
         ),
         "agreements": _values(
             Agreement.objects.filter(plan__in=plans), "mentee_signed_terms", "mentor_signed_at"
+        ),
+        "check_ins": _values(
+            CheckIn.objects.filter(meeting__partnership__in=pairs), "usefulness", "at"
         ),
         "history": list(
             history.order_by("history_id").values_list(
@@ -212,3 +217,17 @@ def test_history_records_each_part_and_reads_as_changes(scale):
     changes = plan_changes(plan, since=plan.created_at)
     assert any("shared" in c.sentence.lower() for c in changes)
     assert len(changes) > 20
+
+
+@pytest.mark.django_db
+def test_meetings_held_are_rated_and_the_dashboard_sees_the_cohorts(scale):
+    pairs = Partnership.objects.filter(cohort__program__slug="scale")
+    check_ins = CheckIn.objects.filter(meeting__partnership__in=pairs)
+    held = Meeting.objects.held().filter(partnership__in=pairs)
+    assert check_ins.exists()
+    # Only meetings held are rated, never one still to come or cancelled.
+    assert not check_ins.exclude(meeting__in=held).exists()
+    assert set(check_ins.values_list("usefulness", flat=True)) <= {1, 2, 3, 4, 5}
+    for cohort in Cohort.objects.filter(program__slug="scale"):
+        health = cohort_health(cohort)
+        assert len(health) == pairs.filter(cohort=cohort).count()

@@ -18,6 +18,7 @@ from mentorplan.partnerships.models import Partnership
 from mentorplan.plans.models import ActionPlan, StarterItem
 from mentorplan.plans.services import starter_item_add
 from mentorplan.programs.models import Cohort, Invitation, Membership, Program
+from mentorplan.reports.models import HealthPolicy, Nudge
 
 from ._demo_meetings import JOURNEYS
 from ._demo_plans import PLANS, STARTER
@@ -297,6 +298,7 @@ class Command(BaseCommand):
         self._plans({"past": past, "current": current}, people, today)
         self._meetings(current, people, today)
         self._starter_plan(current)
+        self._reports(program, current, people, coordinator)
         self._second_program(today)
         self._print_logins()
 
@@ -384,6 +386,22 @@ class Command(BaseCommand):
             if Meeting.objects.filter(partnership=partnership).exists():
                 continue
             JourneyWriter(spec, partnership, today).write()
+
+    def _reports(self, program, cohort, people, coordinator):
+        """The program's health thresholds, and a nudge already sent to a pair behind."""
+        HealthPolicy.objects.get_or_create(program=program, defaults={"days_to_share": 21})
+        behind = Partnership.objects.get(
+            cohort=cohort, mentor=people["david.chen"], mentee=people["rafael.silva"]
+        )
+        Nudge.objects.get_or_create(
+            partnership=behind,
+            defaults={
+                "sent_by": coordinator,
+                "sent_at": timezone.now() - timedelta(days=6),
+                "message": "Hello both, I see you have not met for a few weeks. Is there "
+                "anything I can help with to get your meetings going again?",
+            },
+        )
 
     def _starter_plan(self, cohort):
         """The coordinator's starter plan, which plans opened from now on begin with.

@@ -86,6 +86,7 @@ from mentorplan.plans.models import (
 )
 from mentorplan.plans.selectors import load_plan
 from mentorplan.programs.models import Cohort, Invitation, Membership, Program
+from mentorplan.reports.models import Nudge
 
 User = get_user_model()
 PASSWORD = "scale-password"
@@ -115,7 +116,7 @@ PARTS = [
 # Looked up once: ``Model.history`` builds a new manager class on every access.
 HISTORY_OF = {part: part.history.model for part in PARTS}
 HISTORY = list(HISTORY_OF.values())
-MEETING_TABLES = [Meeting, MeetingChange, MeetingNotes, Topic, ActionItem, JourneyEvent]
+MEETING_TABLES = [Meeting, MeetingChange, MeetingNotes, Topic, ActionItem, JourneyEvent, CheckIn]
 # Insert order: parents first (the databases check foreign keys at commit, but
 # reading the order tells what points at what).
 TABLES = [
@@ -132,6 +133,7 @@ TABLES = [
     PlanVisit,
     *HISTORY,
     *MEETING_TABLES,
+    Nudge,
 ]
 
 
@@ -545,6 +547,9 @@ class ScaleProgram:
         self.seed, self.slug, self.today = seed, slug, today
         self.rng = random.Random(seed)
         self.meeting_rng = random.Random(f"{seed}:meetings")
+        # Their own streams, so that adding them left every other row as it was.
+        self.check_in_rng = random.Random(f"{seed}:check-ins")
+        self.nudge_rng = random.Random(f"{seed}:nudges")
         self.meeting_url = reverse("meetings:meeting-detail", args=[0]).replace("/0/", "/{}/")
         self.progress = progress
         self.domain = domain_for(slug)
@@ -716,7 +721,11 @@ class ScaleProgram:
                 created_at=at(cohort.starts_on - timedelta(days=rng.randint(1, 14)), 120),
             )
         )
-        self.pairs.append(SimpleNamespace(p=partnership, horizon=horizon, showcase=showcase))
+        # How the pair rates their meetings: mostly 4, a few pairs 2 (the dashboard flags them).
+        mood = self.check_in_rng.choices((2, 3, 4, 5), (1, 2, 5, 2))[0]
+        self.pairs.append(
+            SimpleNamespace(p=partnership, horizon=horizon, showcase=showcase, check_in_mood=mood)
+        )
 
     def login_mentor_mentees(self) -> int:
         return sum(1 for pair in self.pairs if pair.p.mentor is self.login_mentor)
@@ -909,6 +918,7 @@ class ScaleProgram:
             self.login_mentee = p.mentee
         self.build_talk(plan_id, p, topics, goals, shared, horizon, day)
         self.build_meetings(pair, topics)
+        self.nudge(pair)
 
     def build_goals(self, plan_id, topics, begun, written, mentee, mentor, day):
         rng, rows = self.rng, self.rows
@@ -1333,6 +1343,7 @@ class ScaleProgram:
                     "added_at": ends - timedelta(minutes=10),
                 },
             )
+            self.check_ins(meeting_id, people, ends, pair.check_in_mood)
             writer = rng.choice(("mentee", "mentor"))
             text = " ".join(
                 part
@@ -1355,6 +1366,39 @@ class ScaleProgram:
                     "updated_by_id": people[writer],
                 },
             )
+
+    def check_ins(self, meeting_id, people, ends, mood):
+        """Each partner rates most meetings held: most pairs 4 or 5, a few pairs low."""
+        rng = self.check_in_rng
+        for role in ("mentee", "mentor"):
+            if rng.random() < 0.7:
+                self.rows.new(
+                    CheckIn,
+                    {
+                        "id": self.rows.id(CheckIn),
+                        "meeting_id": meeting_id,
+                        "author_id": people[role],
+                        "usefulness": max(1, min(5, mood + rng.choice((-1, 0, 0, 1)))),
+                        "comment": "",
+                        "at": ends + timedelta(hours=rng.randint(1, 48)),
+                    },
+                )
+
+    def nudge(self, pair):
+        """A coordinator's nudge to about one active pair in twenty."""
+        rng = self.nudge_rng
+        if pair.p.status != "active" or rng.random() >= 0.05:
+            return
+        self.rows.new(
+            Nudge,
+            {
+                "id": self.rows.id(Nudge),
+                "partnership_id": pair.p.id,
+                "sent_by_id": self.coordinators[0].id,
+                "sent_at": at(self.today - timedelta(days=rng.randint(1, 30)), rng.randint(0, 600)),
+                "message": "Hello both, how are your meetings going? Tell me if I can help.",
+            },
+        )
 
     def place(self, fmt, partnership_id):
         if fmt == "video":
@@ -1434,6 +1478,7 @@ def scale_program_delete(program) -> None:
     with transaction.atomic():
         # The journey first: its action items point at plan activities, its rows at meetings.
         delete_rows(JourneyEvent.objects.filter(partnership__in=pairs))
+        delete_rows(Nudge.objects.filter(partnership__in=pairs))
         for model in (MeetingChange, MeetingNotes, PrivateNote, CheckIn):
             delete_rows(model.objects.filter(meeting__in=meetings))
         delete_rows(ActionItem.objects.filter(partnership__in=pairs))
