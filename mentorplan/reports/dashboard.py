@@ -7,6 +7,7 @@ table always agree. Only the rows of the page shown get their checklist
 (``plans.selectors.checklists_for``: five queries for the page).
 """
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import timedelta
@@ -78,7 +79,8 @@ class Filters:
         return cls(
             q=query.get("q", "").strip()[:100],
             risk=risk if risk == "at_risk" or risk in FLAG_LABELS else "",
-            mentor=int(mentor) if mentor.isascii() and mentor.isdigit() and len(mentor) <= 18 else None,
+            # ASCII digits only: "²".isdigit() is true, and int() refuses it.
+            mentor=int(mentor) if re.fullmatch(r"[0-9]{1,18}", mentor) else None,
             state=state if state in dict(STATES) else "",
             step=step if step in STEP_ORDER else "",
             sort=sort if sort.removeprefix("-") in SORTS else DEFAULT_SORT,
