@@ -88,6 +88,12 @@ KINDS = {
             "to both partners",
         ),
         Kind(
+            "reflection",
+            Family.EVENTS,
+            "Your look back on the partnership, near the cohort's end, until you write it",
+            "to each partner",
+        ),
+        Kind(
             "meeting",
             Family.MEETINGS,
             "A meeting was scheduled, moved or cancelled by your partner",

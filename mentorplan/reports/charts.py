@@ -234,3 +234,99 @@ def meetings_chart(week_rows) -> SafeString:
     return _svg(
         "chart-meetings", "Meetings held per week", desc, height, SafeString("".join(parts))
     )
+
+
+def cohorts_activities_chart(cohort_figures) -> SafeString:
+    """For each kind of activity, one bar per cohort: planned, of them done, of them worked.
+
+    The bars are drawn over each other (worked inside done inside planned), so
+    cohorts compare at a glance; a legend names the three shades.
+    """
+    rows = [
+        (kind.label, figures.cohort.name, kind)
+        for index in range(len(LearningActivity.Kind.choices))
+        for figures in cohort_figures
+        for kind in [figures.kinds[index]]
+    ]
+    label_width = LABEL + 40
+    largest = max((kind.planned for _l, _c, kind in rows), default=0)
+    # Room after the longest bar for its words ("12 worked of 30 done, 41 planned").
+    scale = (WIDTH - label_width - 230) / largest if largest else 0
+    parts = []
+    y = GAP
+    previous = None
+    for label, cohort_name, kind in rows:
+        if label != previous:
+            parts.append(
+                format_html(
+                    '<text x="8" y="{}" fill="{}" font-weight="bold">{}</text>',
+                    y + 14,
+                    INK,
+                    label,
+                )
+            )
+            y += 22
+            previous = label
+        for value, colour in (
+            (kind.planned, "#9AB8D6"),
+            (kind.done, STATUS_COLOURS["in_progress"]),
+            (kind.worked, STATUS_COLOURS["done"]),
+        ):
+            parts.append(
+                format_html(
+                    '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"></rect>',
+                    label_width,
+                    y,
+                    round(value * scale, 1),
+                    BAR,
+                    colour,
+                )
+            )
+        parts.append(
+            format_html(
+                '<text x="{lx}" y="{ty}" text-anchor="end" fill="{ink}">{cohort}</text>'
+                '<text x="{nx}" y="{ty}" fill="{ink}">{worked} worked of {done} done, '
+                "{planned} planned</text>",
+                lx=label_width - 8,
+                ty=y + BAR - 6,
+                ink=INK,
+                cohort=cohort_name,
+                nx=label_width + round(kind.planned * scale, 1) + 6,
+                worked=kind.worked,
+                done=kind.done,
+                planned=kind.planned,
+            )
+        )
+        y += BAR + GAP
+    legend = [("Planned", "#9AB8D6"), ("Done", STATUS_COLOURS["in_progress"])]
+    legend.append(("Done and it worked", STATUS_COLOURS["done"]))
+    parts.append(
+        format_html_join(
+            "",
+            '<rect x="{}" y="{}" width="12" height="12" fill="{}"></rect>'
+            '<text x="{}" y="{}" fill="{}">{}</text>',
+            (
+                (
+                    label_width + n * 150,
+                    y + 4,
+                    colour,
+                    label_width + n * 150 + 16,
+                    y + 15,
+                    MUTED,
+                    text,
+                )
+                for n, (text, colour) in enumerate(legend)
+            ),
+        )
+    )
+    desc = "; ".join(
+        f"{label}, {cohort}: {kind.planned} planned, {kind.done} done, {kind.worked} worked"
+        for label, cohort, kind in rows
+    )
+    return _svg(
+        "chart-cohorts",
+        "Learning activities by kind, cohort by cohort",
+        desc,
+        y + 28,
+        SafeString("".join(parts)),
+    )

@@ -1,4 +1,4 @@
-"""What the coordinators' reports keep: each program's thresholds for "at risk", and nudges."""
+"""What the reports keep: each program's thresholds for "at risk", nudges, and reflections."""
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -6,8 +6,8 @@ from django.db import models
 from django.utils import timezone
 
 from mentorplan.partnerships.models import Partnership
-from mentorplan.plans.models import Versioned
-from mentorplan.programs.models import Program
+from mentorplan.plans.models import Goal, LearningActivity, Versioned
+from mentorplan.programs.models import Cohort, Program
 
 
 def _days(label, default, help_text):
@@ -84,3 +84,96 @@ class Nudge(models.Model):
 
     def __str__(self):
         return f"Nudge to {self.partnership} at {self.sent_at:%Y-%m-%d %H:%M}"
+
+
+class ReflectionWindow(models.Model):
+    """A coordinator opened the cohort's reflection before its last weeks."""
+
+    cohort = models.OneToOneField(Cohort, on_delete=models.CASCADE, related_name="+")
+    opened_at = models.DateTimeField(default=timezone.now)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    def __str__(self):
+        return f"Reflection of {self.cohort} opened"
+
+
+class Reflection(Versioned):
+    """One partner's look back at the partnership: the seed's end-of-cohort questions.
+
+    Private to its author and the cohort's coordinators, unless the author shares
+    it with their partner.
+    """
+
+    class Role(models.TextChoices):
+        MENTEE = "mentee", "Mentee"
+        MENTOR = "mentor", "Mentor"
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="reflections"
+    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    role = models.CharField(max_length=10, choices=Role)
+    most_helpful = models.ForeignKey(
+        LearningActivity,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="the activity that helped most",
+    )
+    most_helpful_why = models.TextField("why it helped", blank=True, max_length=2000)
+    least_helpful = models.ForeignKey(
+        LearningActivity,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="the activity that helped least",
+    )
+    least_helpful_why = models.TextField("why it did not", blank=True, max_length=2000)
+    kept_on_track = models.TextField("what kept you on track", blank=True, max_length=2000)
+    would_change = models.TextField("what you would change", blank=True, max_length=2000)
+    rating = models.PositiveSmallIntegerField(
+        "the partnership, from 1 to 5",
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+    )
+    shared_with_partner = models.BooleanField(
+        "share with my partner",
+        default=False,
+        help_text="Off: only you and the program's coordinators read it.",
+    )
+    written_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "author"], name="reflection_per_author"),
+            models.CheckConstraint(
+                condition=models.Q(rating__gte=1, rating__lte=5), name="reflection_rating_1_5"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Reflection of {self.author} on partnership {self.partnership_id}"
+
+
+class GoalVerdict(models.Model):
+    """Whether a goal was met, in one reflection's words."""
+
+    class Met(models.TextChoices):
+        YES = "yes", "Met"
+        PARTLY = "partly", "Partly met"
+        NO = "no", "Not met"
+
+    reflection = models.ForeignKey(Reflection, on_delete=models.CASCADE, related_name="verdicts")
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="+")
+    met = models.CharField(max_length=10, choices=Met)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["reflection", "goal"], name="verdict_per_goal")
+        ]
+
+    def __str__(self):
+        return f"{self.goal}: {self.get_met_display()}"

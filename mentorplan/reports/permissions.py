@@ -7,9 +7,18 @@ coordinators. Mentors and mentees of the program get 403 (they know it exists),
 everybody else 404. The dashboard shows what the pair did (counts, dates,
 statuses, check-in averages), never what they wrote: plan text stays behind the
 plan's own rule (``plans.permissions``).
+
+A reflection is its author's: they write it while it is open (``reflection.is_open``);
+the cohort's coordinators read every one; the partner reads it only once the author
+shares it. The pair's own partnership page is the only way in for anybody else: 404.
 """
 
-from mentorplan.partnerships.permissions import get_partnership_for_manager
+from mentorplan.partnerships.permissions import (
+    can_manage_partnership,
+    get_partnership_for_manager,
+    get_partnership_for_viewer,
+    is_partner,
+)
 from mentorplan.programs.permissions import (
     get_cohort_for_coordinator,
     get_program_for_coordinator,
@@ -28,4 +37,27 @@ def get_partnership_for_nudge(user, pk):
 
 def get_program_for_policy(user, slug):
     """The program whose health thresholds the user may change: its coordinators only."""
+    return get_program_for_coordinator(user, slug)
+
+
+def get_partnership_for_reflection(user, pk):
+    """The partnership whose reflections the user may see: its pair and coordinators."""
+    return get_partnership_for_viewer(user, pk)
+
+
+def can_write_reflection(user, partnership, *, is_open) -> bool:
+    return is_open and is_partner(user, partnership)
+
+
+def can_read_reflection(user, reflection) -> bool:
+    partnership = reflection.partnership
+    if reflection.author_id == user.pk:
+        return True
+    if can_manage_partnership(user, partnership):
+        return True
+    return reflection.shared_with_partner and is_partner(user, partnership)
+
+
+def get_program_for_reports(user, slug):
+    """The program whose cohorts' figures the user may read: its program coordinators."""
     return get_program_for_coordinator(user, slug)

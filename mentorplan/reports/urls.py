@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import export_views, views
+from . import export_views, reflection_views, views
 
 app_name = "reports"
 
@@ -13,6 +13,13 @@ urlpatterns = [
         name="cohort-export-csv",
     ),
     path("cohorts/<id:pk>/export.xlsx", export_views.cohort_export_xlsx, name="cohort-export-xlsx"),
+    path(
+        "cohorts/<id:pk>/reflection/open/",
+        reflection_views.cohort_reflection_open,
+        name="cohort-reflection-open",
+    ),
     path("partnerships/<id:pk>/nudge/", views.partnership_nudge, name="partnership-nudge"),
+    path("partnerships/<id:pk>/reflection/", reflection_views.reflection_page, name="reflection"),
     path("programs/<slug:slug>/health/", views.health_policy_edit, name="health-policy"),
+    path("programs/<slug:slug>/report/", views.program_report, name="program-report"),
 ]

@@ -7,8 +7,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from mentorplan.partnerships.models import Partnership
 from mentorplan.plans.editing import EditConflict, save_versioned
+from mentorplan.plans.models import LearningActivity
 
-from .charts import activities_chart, meetings_chart, steps_chart
+from .charts import activities_chart, cohorts_activities_chart, meetings_chart, steps_chart
 from .dashboard import (
     FLAG_LABELS,
     SORTS,
@@ -20,7 +21,14 @@ from .dashboard import (
 from .forms import HealthPolicyForm, NudgeForm
 from .health import STEPS, cohort_health
 from .models import HealthPolicy
-from .permissions import get_cohort_for_reports, get_partnership_for_nudge, get_program_for_policy
+from .permissions import (
+    get_cohort_for_reports,
+    get_partnership_for_nudge,
+    get_program_for_policy,
+    get_program_for_reports,
+)
+from .program import program_figures
+from .reflection import cohort_reflection_state
 from .services import default_nudge, nudge_send
 
 
@@ -40,6 +48,7 @@ def cohort_dashboard_view(request, pk):
     }
     if request.htmx and request.htmx.target == "dashboard-table":
         return render(request, "reports/cohort_dashboard.html#dashboard-table", context)
+    context["reflection"] = cohort_reflection_state(cohort)
     kinds = activities_by_kind(cohort)
     weeks = meetings_per_week(cohort, dashboard.pairs)
     context |= {
@@ -137,3 +146,18 @@ def health_policy_edit(request, slug):
     return render(
         request, "reports/health_policy_form.html", context, status=400 if form.errors else 200
     )
+
+
+@login_required
+@require_GET
+def program_report(request, slug):
+    """The seed's yearly questions answered with figures, cohort beside cohort."""
+    program = get_program_for_reports(request.user, slug)
+    cohorts = program_figures(program)
+    context = {
+        "program": program,
+        "cohorts": cohorts,
+        "chart": cohorts_activities_chart(cohorts) if cohorts else "",
+        "kinds": LearningActivity.Kind.choices,
+    }
+    return render(request, "reports/program_report.html", context)

@@ -87,7 +87,7 @@ from mentorplan.plans.tests.factories import (
 )
 from mentorplan.programs.models import Cohort, Invitation, Membership, Program
 from mentorplan.programs.tests.factories import CohortFactory, MembershipFactory
-from mentorplan.reports.models import HealthPolicy, Nudge
+from mentorplan.reports.models import HealthPolicy, Nudge, Reflection, ReflectionWindow
 from mentorplan.tests.roles import ROLES
 
 User = get_user_model()
@@ -1494,6 +1494,30 @@ ROUTES |= {
         ("cohort", "GET"): HARBOUR_COORDINATOR,
         ("other_cohort", "GET"): NORTHGATE_COORDINATOR,
     },
+    "reports:program-report": {
+        ("program", "GET"): HARBOUR_COORDINATOR,
+        ("other_program", "GET"): NORTHGATE_COORDINATOR,
+    },
+    "reports:cohort-reflection-open": {
+        ("cohort", "GET"): POST_ONLY,
+        ("cohort", "POST"): on_success(HARBOUR_COORDINATOR, 302),
+        ("other_cohort", "POST"): on_success(NORTHGATE_COORDINATOR, 302),
+    },
+    # A reflection is its author's to write while it is open; the coordinators read
+    # them all, the partner only what was shared. Before it opens nobody writes.
+    "reports:reflection": {
+        ("partnership", "GET"): PAIR_VIEWER,
+        ("partnership", "POST"): status(
+            404, anonymous=LOGIN, mentor=403, mentee=403, coordinator=403
+        ),
+        ("reflection-open", "POST"): status(
+            404, anonymous=LOGIN, mentor=302, mentee=302, coordinator=403
+        ),
+        ("other_partnership", "GET"): OTHER_PAIR_VIEWER,
+        ("other-reflection-open", "POST"): status(
+            404, anonymous=LOGIN, other_mentor=302, coordinator=403
+        ),
+    },
     "reports:health-policy": {
         ("program", "GET"): HARBOUR_COORDINATOR,
         ("program", "POST"): on_success(HARBOUR_COORDINATOR, 302),
@@ -1516,12 +1540,42 @@ def _export_target(cohort):
 TARGETS |= {f"{c}-export": _export_target(c) for c in ("cohort", "other_cohort")}
 
 
+def _reflection_open(partnership):
+    """The partnership's target, with its cohort's reflection opened by a coordinator."""
+
+    def target(s):
+        obj, kwargs, texts = TARGETS[partnership](s)
+        ReflectionWindow.objects.create(cohort=obj.cohort)
+        return obj, kwargs, texts
+
+    return target
+
+
+TARGETS |= {
+    "reflection-open": _reflection_open("partnership"),
+    "other-reflection-open": _reflection_open("other_partnership"),
+}
+
+
 def nudges_state(s, _):
     return list(Nudge.objects.order_by("pk").values_list("partnership_id", "message"))
 
 
 NUDGE = {"message": "How are you both getting on?"}
 WRITES |= {
+    "reports:cohort-reflection-open": Write(
+        data=lambda s, cohort, user: {},
+        state=lambda s, cohort: list(ReflectionWindow.objects.values_list("cohort_id")),
+    ),
+    "reports:reflection": Write(
+        data=lambda s, partnership, user: {
+            "kept_on_track": "Our fortnightly calls.",
+            "rating": "4",
+        },
+        state=lambda s, partnership: list(
+            Reflection.objects.order_by("pk").values_list("author_id", "rating")
+        ),
+    ),
     "reports:cohort-nudge": Write(data=lambda s, cohort, user: NUDGE, state=nudges_state),
     "reports:partnership-nudge": Write(data=lambda s, pair, user: NUDGE, state=nudges_state),
     "reports:health-policy": Write(

@@ -18,7 +18,7 @@ from mentorplan.partnerships.models import Partnership
 from mentorplan.plans.models import ActionPlan, StarterItem
 from mentorplan.plans.services import starter_item_add
 from mentorplan.programs.models import Cohort, Invitation, Membership, Program
-from mentorplan.reports.models import HealthPolicy, Nudge
+from mentorplan.reports.models import GoalVerdict, HealthPolicy, Nudge, Reflection
 
 from ._demo_meetings import JOURNEYS
 from ._demo_plans import PLANS, STARTER
@@ -199,6 +199,29 @@ MENTEES = [
         "leadership, career change",
     ),
 ]
+# Last year's reflections: (mentor, mentee, whose, rating, what kept them on track,
+# what they would change, shared with the partner).
+REFLECTIONS = [
+    ("amara.nwosu", "jordan.blake", "mentee", 5, "Our fortnightly calls were in both "
+     "calendars for the whole year; I never had to ask for one.", "Start the stretch "
+     "assignment earlier, not in the last two months.", True),
+    ("amara.nwosu", "jordan.blake", "mentor", 5, "Jordan brought an agenda to every "
+     "meeting.", "I would introduce Jordan to more people outside the department.", True),
+    ("david.chen", "aisha.khan", "mentor", 4, "The plan's timeline: we looked at it at "
+     "the start of each meeting.", "Fewer goals; the third one never got going.", False),
+    ("ingrid.larsen", "marek.nowak", "mentee", 3, "Writing down what I learned after each "
+     "activity.", "Meet in person more often; video calls got cancelled easily.", False),
+    ("ingrid.larsen", "marek.nowak", "mentor", 4, "Marek's weekly hour blocked in his "
+     "calendar.", "Agree on success measures in the first month, not the third.", True),
+    ("samuel.owusu", "chloe.martin", "mentee", 4, "Shadowing Samuel at two board "
+     "meetings kept me motivated.", "Ask for help sooner when work got busy.", True),
+    ("priya.raman", "kwame.mensah", "mentee", 5, "Small, dated activities: I always "
+     "knew the next step.", "Nothing big; maybe one more stretch assignment.", False),
+    ("priya.raman", "kwame.mensah", "mentor", 4, "Kwame's honesty about what was not "
+     "working.", "Check the plan's fit with his hours before the summer.", False),
+    ("tom.fletcher", "hannah.schmidt", "mentor", 2, "Not much: the move took over.",
+     "Talk about what happens if one of us leaves, at the start.", False),
+]  # fmt: skip
 # (mentor email prefix, mentee email prefix, status, reason for an early end)
 PAST_PAIRS = [
     ("amara.nwosu", "jordan.blake", "completed", ""),
@@ -299,6 +322,7 @@ class Command(BaseCommand):
         self._meetings(current, people, today)
         self._starter_plan(current)
         self._reports(program, current, people, coordinator)
+        self._reflections(past, people)
         self._second_program(today)
         self._print_logins()
 
@@ -402,6 +426,44 @@ class Command(BaseCommand):
                 "anything I can help with to get your meetings going again?",
             },
         )
+
+    def _reflections(self, cohort, people):
+        """Last year's pairs looked back (Aisha's own is left for her to write)."""
+        for mentor, mentee, role, rating, kept, change, shared in REFLECTIONS:
+            partnership = Partnership.objects.select_related("plan").get(
+                cohort=cohort, mentor=people[mentor], mentee=people[mentee]
+            )
+            author = people[mentee if role == "mentee" else mentor]
+            if Reflection.objects.filter(partnership=partnership, author=author).exists():
+                continue
+            activities = list(partnership.plan.activities.order_by("starts_on", "pk"))
+            worked = [a for a in activities if a.outcome == "yes"]
+            not_worked = [a for a in activities if a.outcome in ("no", "partly")]
+            reflection = Reflection.objects.create(
+                partnership=partnership,
+                author=author,
+                role=role,
+                most_helpful=worked[0] if worked else None,
+                most_helpful_why="It was real work with a real audience, and my mentor "
+                "helped me prepare for it."
+                if worked
+                else "",
+                least_helpful=not_worked[0] if not_worked else None,
+                least_helpful_why="It came at the busiest time of the year and never got "
+                "the attention it needed."
+                if not_worked
+                else "",
+                kept_on_track=kept,
+                would_change=change,
+                rating=rating,
+                shared_with_partner=shared,
+                written_at=timezone.now() - timedelta(days=70),
+            )
+            met = {"achieved": "yes", "in_progress": "partly"}
+            GoalVerdict.objects.bulk_create(
+                GoalVerdict(reflection=reflection, goal=g, met=met.get(g.status, "no"))
+                for g in partnership.plan.goals.exclude(status="dropped")
+            )
 
     def _starter_plan(self, cohort):
         """The coordinator's starter plan, which plans opened from now on begin with.
