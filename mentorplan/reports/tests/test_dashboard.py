@@ -488,9 +488,11 @@ def _pairs_with_plans(live, n):
 #  The page's checklists (plans.selectors.checklists_for): 13. the plans with their
 #  one-to-one parts and people   14. goals   15. their success measures
 #  16. activities   17. barriers
-#  The pictures: 18. activities by kind and status   19. meetings held by day
-#  20. unread notifications (navigation)
-DASHBOARD_QUERIES = 20
+#  The reflection (reflection.cohort_reflection_state): 18. the cohort's window
+#  19. reflections written
+#  The pictures: 20. activities by kind and status   21. meetings held by day
+#  22. unread notifications (navigation)
+DASHBOARD_QUERIES = 22
 # With htmx, only the table: 1-17 above.
 DASHBOARD_TABLE_QUERIES = 17
 
