@@ -49,4 +49,6 @@ def home(request):
     if context["coordinated_cohorts"]:
         # Added here, not in home_for: partnerships sits below plans and may not import it.
         context["help_requests"] = help_requests_for_coordinator(request.user)
+        # The home page lists every waiting request, so counting them costs no query.
+        context["help_waiting"] = sum(1 for r in context["help_requests"] if r.is_waiting)
     return render(request, "home.html", context)

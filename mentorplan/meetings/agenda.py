@@ -83,7 +83,7 @@ def suggestions_for(*, meeting, plan, reader, since, taken) -> list[Suggestion]:
             f"{b.get_kind_display()}: {b.description[:120]}",
             f"barrier-{b.pk}",
         )
-    for r in HelpRequest.objects.filter(plan=plan, raised_by=reader, answered_at__isnull=True):
+    for r in HelpRequest.objects.waiting().filter(plan=plan, raised_by=reader):
         add(
             f"help-{r.pk}",
             "Help request",

@@ -136,7 +136,7 @@ def coordinator_digest(user, data, now) -> dict | None:
                 .select_related("raised_by", "plan__partnership")
                 .order_by("raised_at")
             ),
-            "unanswered": help_requests.filter(answered_at__isnull=True).count(),
+            "unanswered": help_requests.waiting().count(),
             "unshared": unshared,
             "unsigned": unsigned,
             "active": active.count(),

@@ -303,3 +303,31 @@ class ChangesSinceForm(forms.Form):
         if since is not None and since.year < 2000:
             raise forms.ValidationError("Choose a date from the year 2000 on.", code="too_early")
         return since
+
+
+class HelpInboxFilterForm(forms.Form):
+    """The inbox's filters, read from the query string: a state and one of the user's cohorts.
+
+    Bound to every request; what is not understood is left out (the view falls
+    back to waiting requests of every cohort), a cohort's error shown beside it.
+    """
+
+    state = forms.ChoiceField(
+        choices=[*HelpRequest.State.choices, ("all", "All")],
+        required=False,
+        widget=forms.HiddenInput,
+    )
+    cohort = forms.TypedChoiceField(label="Cohort", coerce=int, empty_value=None, required=False)
+
+    def __init__(self, *args, cohorts, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Cohorts of several programs are told apart by their program's name.
+        several = len({c.program_id for c in cohorts}) > 1
+        self.cohorts = {c.pk: c for c in cohorts}
+        self.fields["cohort"].choices = [("", "All your cohorts")] + [
+            (c.pk, f"{c.name} ({c.program.name})" if several else c.name) for c in cohorts
+        ]
+
+    def clean_cohort(self):
+        pk = self.cleaned_data["cohort"]
+        return self.cohorts[pk] if pk is not None else None

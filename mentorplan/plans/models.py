@@ -397,12 +397,39 @@ class Barrier(Versioned):
         return f"{self.get_kind_display()}: {self.description[:50]}"
 
 
+# A request waits while neither answered nor handled: the coordinators still owe
+# the person something.
+HELP_WAITING = Q(answered_at__isnull=True, handled_at__isnull=True)
+
+
+class HelpRequestQuerySet(models.QuerySet):
+    def waiting(self):
+        return self.filter(HELP_WAITING)
+
+    def in_state(self, state):
+        """The requests in one of ``HelpRequest.State`` (any other value: all of them)."""
+        if state == HelpRequest.State.WAITING:
+            return self.waiting()
+        if state == HelpRequest.State.ANSWERED:
+            return self.filter(answered_at__isnull=False)
+        if state == HelpRequest.State.HANDLED:
+            return self.filter(handled_at__isnull=False)
+        return self
+
+
 class HelpRequest(models.Model):
     """A confidential "we need help" from one partner to the program's coordinators.
 
     Only the person who raised it and the cohort's coordinators see it: not the
-    other partner.
+    other partner. A coordinator answers it in writing, or marks it handled when
+    they dealt with it another way (a call, a word after a meeting); it waits
+    until one of the two. Never both: an answer replaces "handled".
     """
+
+    class State(models.TextChoices):
+        WAITING = "waiting", "Waiting"
+        ANSWERED = "answered", "Answered"
+        HANDLED = "handled", "Handled"
 
     plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="help_requests")
     barrier = models.ForeignKey(
@@ -418,9 +445,21 @@ class HelpRequest(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     answered_at = models.DateTimeField(null=True, blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    handled_at = models.DateTimeField(null=True, blank=True)
+
+    objects = HelpRequestQuerySet.as_manager()
 
     class Meta:
         ordering = ["-raised_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(answered_at__isnull=True) | Q(handled_at__isnull=True),
+                name="help_request_answered_or_handled",
+            )
+        ]
 
     def __str__(self):
         return f"Help request from {self.raised_by}"
@@ -433,8 +472,43 @@ class HelpRequest(models.Model):
         return self.answered_at is not None
 
     @property
+    def is_handled(self) -> bool:
+        return self.handled_at is not None
+
+    @property
+    def is_waiting(self) -> bool:
+        return not self.is_answered and not self.is_handled
+
+    @property
+    def state(self) -> str:
+        if self.is_answered:
+            return self.State.ANSWERED
+        return self.State.HANDLED if self.is_handled else self.State.WAITING
+
+    @property
     def raised_by_mentee(self) -> bool:
         return self.raised_by_id == self.plan.partnership.mentee_id
+
+    def waited(self, now=None) -> str:
+        """How long it waited, in words: "waiting 5 days", "answered after 2 days".
+
+        From its raising to its answer or handling, or to ``now`` while it waits.
+        In the largest whole unit (days, else hours, else minutes), rounded down:
+        a coordinator reads "waiting 2 days" at a glance, not "2 days, 7 hours".
+        """
+        if self.is_answered:
+            prefix, end = "answered after", self.answered_at
+        elif self.is_handled:
+            prefix, end = "handled after", self.handled_at
+        else:
+            prefix, end = "waiting", now or timezone.now()
+        # A clock a little behind the one that raised it must not say "-1 minutes".
+        minutes = max(int((end - self.raised_at).total_seconds() // 60), 0)
+        for size, unit in ((24 * 60, "day"), (60, "hour"), (1, "minute")):
+            if minutes >= size:
+                count = minutes // size
+                return f"{prefix} {count} {unit}{'' if count == 1 else 's'}"
+        return f"{prefix} less than a minute"
 
 
 class SuccessMeasure(Versioned):

@@ -11,7 +11,10 @@ The rule, as a product decision:
   nor their comments, unless the program's setting "coordinators may read plan
   text" is on; then they read shared plans (never drafts), without editing.
 - A help request ("we need help") is seen only by the person who raised it and
-  the cohort's coordinators: not by the other partner.
+  the cohort's coordinators: not by the other partner. The coordinators answer
+  it, or mark it handled (and reopen it), in their inbox of every request of
+  the cohorts they run; participants of a cohort know the inbox exists (403),
+  anyone else learns nothing (404).
 - Once the partnership has ended the plan is read-only.
 """
 
@@ -20,6 +23,7 @@ from django.db.models import Q
 from django.http import Http404
 
 from mentorplan.partnerships.permissions import get_partnership_for_viewer
+from mentorplan.programs.models import Membership
 from mentorplan.programs.permissions import can_coordinate_cohort, cohorts_coordinated_by
 
 from .models import HelpRequest
@@ -69,6 +73,25 @@ def can_see_help_request(user, help_request) -> bool:
     )
 
 
+def can_answer_help_request(user, help_request) -> bool:
+    """Answer, mark handled, reopen: the coordinators of the pair's cohort."""
+    return can_coordinate_cohort(user, help_request.plan.partnership.cohort)
+
+
+def get_cohorts_for_help_inbox(user) -> list:
+    """The cohorts whose requests the user works through; 403 for participants, else 404."""
+    cohorts = list(
+        cohorts_coordinated_by(user)
+        .select_related("program")
+        .order_by("program__name", "-starts_on", "name", "pk")
+    )
+    if cohorts:
+        return cohorts
+    if Membership.objects.filter(user=user).exists():
+        raise PermissionDenied("Only the coordinators of a cohort read its requests for help.")
+    raise Http404("No requests for help here.")
+
+
 def can_ask_for_help(role, plan) -> bool:
     """The mentee, and the mentor once the plan is shared, while the partnership is active."""
     if not plan.partnership.is_active:
@@ -93,6 +116,7 @@ def get_help_request_for_viewer(user, pk) -> HelpRequest:
             "barrier",
             "raised_by",
             "answered_by",
+            "handled_by",
             "plan__partnership__mentor",
             "plan__partnership__mentee",
             "plan__partnership__cohort__program",

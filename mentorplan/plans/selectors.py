@@ -3,9 +3,12 @@
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import cached_property
+from urllib.parse import urlencode
 
 from django.contrib.auth.models import AnonymousUser
+from django.core.paginator import Paginator
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from mentorplan.programs.permissions import cohorts_coordinated_by
@@ -14,6 +17,7 @@ from .agreement import agreement_terms, is_signed_by_both, signatures
 from .checklist import PlanFacts, checklist
 from .effort import plan_fit
 from .models import (
+    HELP_WAITING,
     ActionPlan,
     Barrier,
     Comment,
@@ -250,8 +254,11 @@ def checklists_for(plan_pks) -> dict[int, list]:
     return found
 
 
-# Answered requests stay on the coordinator's home page this long, then drop off.
+# Answered and handled requests stay on the coordinator's home page this long, then drop off.
 RECENTLY_ANSWERED = timedelta(days=14)
+# The help inbox, a page at a time.
+INBOX_PER_PAGE = 25
+INBOX_STATES = [*HelpRequest.State.choices, ("all", "All")]
 
 
 def help_requests_raised(plan, user):
@@ -259,24 +266,114 @@ def help_requests_raised(plan, user):
     return HelpRequest.objects.filter(plan=plan, raised_by=user).select_related("barrier")
 
 
-def help_requests_for_coordinator(user) -> list[HelpRequest]:
-    """Unanswered and recently answered requests of the cohorts the user runs, waiting first.
+def _listed(help_requests):
+    """Requests as lists show them: with barrier, people, pair and cohort; waiting first.
 
-    One query: the requests with their barrier, raiser, pair and cohort.
+    Waiting ones oldest first (the longest wait is the most urgent), then the
+    answered and handled ones, the most recently dealt with first.
     """
-    since = timezone.now() - RECENTLY_ANSWERED
-    return list(
-        HelpRequest.objects.filter(plan__partnership__cohort__in=cohorts_coordinated_by(user))
-        .filter(Q(answered_at__isnull=True) | Q(answered_at__gte=since))
-        .select_related(
+    return (
+        help_requests.select_related(
             "barrier",
             "raised_by",
+            "answered_by",
+            "handled_by",
             "plan__partnership__mentor",
             "plan__partnership__mentee",
             "plan__partnership__cohort",
         )
-        .order_by(F("answered_at").desc(nulls_first=True), "-raised_at")
+        .annotate(dealt_at=Coalesce("answered_at", "handled_at"))
+        .order_by(F("dealt_at").desc(nulls_first=True), "raised_at", "pk")
     )
+
+
+def help_requests_for_coordinator(user) -> list[HelpRequest]:
+    """Waiting, and recently answered or handled, requests of the cohorts the user runs.
+
+    One query: the requests with their barrier, raiser, pair and cohort.
+    """
+    since = timezone.now() - RECENTLY_ANSWERED
+    of_cohorts = HelpRequest.objects.filter(
+        plan__partnership__cohort__in=cohorts_coordinated_by(user)
+    )
+    return list(
+        _listed(
+            of_cohorts.filter(HELP_WAITING | Q(answered_at__gte=since) | Q(handled_at__gte=since))
+        )
+    )
+
+
+@dataclass
+class HelpInboxTab:
+    """One state of the inbox's filter, with how many requests it holds."""
+
+    value: str
+    label: str
+    count: int
+    query: str
+    current: bool
+
+
+@dataclass
+class HelpInbox:
+    state: str
+    cohort: object | None  # the cohort shown, or None for all the user runs
+    counts: dict  # state (and "all") -> how many
+    page: object
+
+    def _query(self, state, cohort):
+        values = {"state": "" if state == HelpRequest.State.WAITING else state}
+        values["cohort"] = cohort.pk if cohort else ""
+        return urlencode({k: v for k, v in values.items() if v})
+
+    @property
+    def tabs(self) -> list[HelpInboxTab]:
+        return [
+            HelpInboxTab(
+                value,
+                label,
+                self.counts[value],
+                self._query(value, self.cohort),
+                value == self.state,
+            )
+            for value, label in INBOX_STATES
+        ]
+
+    @property
+    def state_label(self) -> str:
+        return "All requests" if self.state == "all" else dict(INBOX_STATES)[self.state]
+
+    @property
+    def every_state_query(self) -> str:
+        return self._query("all", self.cohort)
+
+    @property
+    def every_cohort_query(self) -> str:
+        return self._query(self.state, None)
+
+    @property
+    def page_query(self) -> str:
+        """The filters as the start of a page link's query ("...&"), or nothing."""
+        query = self._query(self.state, self.cohort)
+        return f"{query}&" if query else ""
+
+
+def help_inbox(*, cohorts, state, cohort=None, page=None) -> HelpInbox:
+    """A page of the requests of ``cohorts`` (or of ``cohort``, one of them) in ``state``.
+
+    Three queries whatever their number: the count of each state, the count of
+    the state shown (the paginator) and the page (see ``_listed``).
+    """
+    shown = [cohort] if cohort is not None else cohorts
+    of_cohorts = HelpRequest.objects.filter(plan__partnership__cohort__in=[c.pk for c in shown])
+    counts = of_cohorts.aggregate(
+        waiting=Count("pk", filter=HELP_WAITING),
+        answered=Count("pk", filter=Q(answered_at__isnull=False)),
+        handled=Count("pk", filter=Q(handled_at__isnull=False)),
+        all=Count("pk"),
+    )
+    paginator = Paginator(_listed(of_cohorts.in_state(state)), INBOX_PER_PAGE)
+    return HelpInbox(state=state, cohort=cohort, counts=counts, page=paginator.get_page(page))
 
 
 @dataclass

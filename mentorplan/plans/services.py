@@ -576,16 +576,60 @@ def help_request_raise(*, plan, user, message, barrier=None) -> HelpRequest:
 
 @transaction.atomic
 def help_request_answer(*, help_request, user, answer) -> HelpRequest:
+    """Answer the request; an answer to one marked handled replaces "handled".
+
+    Written whatever another coordinator did meanwhile: an answer is never lost,
+    and "handled" never overwrites one (``help_request_handle``).
+    """
     help_request.answer = answer.strip()
     help_request.answered_by = user
     help_request.answered_at = timezone.now()
-    help_request.save(update_fields=["answer", "answered_by", "answered_at"])
+    help_request.handled_by = None
+    help_request.handled_at = None
+    help_request.save(
+        update_fields=["answer", "answered_by", "answered_at", "handled_by", "handled_at"]
+    )
     plan_revise(
         help_request.plan,
         by=user,
         events=[event(signals.help_answered, help_request=help_request, by=user)],
     )
     return help_request
+
+
+HELP_STATE_FIELDS = ["answer", "answered_by", "answered_at", "handled_by", "handled_at"]
+
+
+@transaction.atomic
+def help_request_handle(*, help_request, user) -> bool:
+    """Mark a waiting request handled: a coordinator dealt with it without writing an answer.
+
+    Claimed with a conditional update, so a request answered or handled since the
+    page was drawn is left as it is (False), and ``help_request`` is read again
+    to say what happened instead. Nobody is told: there is no answer to send, and
+    the person who asked reads "dealt with" on the request.
+    """
+    claimed = (
+        HelpRequest.objects.filter(pk=help_request.pk)
+        .waiting()
+        .update(handled_at=timezone.now(), handled_by=user)
+    )
+    help_request.refresh_from_db(fields=HELP_STATE_FIELDS)
+    if claimed:
+        plan_revise(help_request.plan, by=user)
+    return bool(claimed)
+
+
+@transaction.atomic
+def help_request_reopen(*, help_request, user) -> bool:
+    """Put a handled request back among the waiting ones; False when it was not handled."""
+    reopened = HelpRequest.objects.filter(pk=help_request.pk, handled_at__isnull=False).update(
+        handled_at=None, handled_by=None
+    )
+    help_request.refresh_from_db(fields=HELP_STATE_FIELDS)
+    if reopened:
+        plan_revise(help_request.plan, by=user)
+    return bool(reopened)
 
 
 # Starter plans -------------------------------------------------------------------------

@@ -29,7 +29,10 @@ urlpatterns = [
     path(PLAN + "<str:kind>/edit/", parts.part_edit, name="part-edit-single"),
     path(PLAN + "<str:kind>/<id:item>/edit/", parts.part_edit, name="part-edit"),
     path(PLAN + "<str:kind>/<id:item>/delete/", parts.part_delete, name="part-delete"),
+    path("help/", help.help_inbox, name="help-inbox"),
     path("help/<id:id>/", help.help_request_detail, name="help-request-detail"),
+    path("help/<id:id>/handled/", help.help_request_handle, name="help-request-handle"),
+    path("help/<id:id>/reopen/", help.help_request_reopen, name="help-request-reopen"),
     path("cohorts/<id:pk>/starter-plan/", starter.cohort_starter, name="cohort-starter"),
     path(
         "cohorts/<id:pk>/starter-plan/<id:item>/delete/",

@@ -16,7 +16,8 @@ A partnership is **at risk** when one of these holds, each told in words
 - after the first meeting, none for half again as long as the agreed rhythm (the
   pair's own meeting frequency, else the cohort's suggestion: as the journey says);
 - learning activities are past their due date and not done or skipped;
-- a request for help has waited for an answer longer than ``help_waiting_days``;
+- a request for help has waited longer than ``help_waiting_days``, neither answered
+  nor marked handled;
 - check-ins are low (the average at or below ``low_check_in``, from two or more) or
   falling (the last four weeks a point or more below the weeks before).
 
@@ -320,9 +321,8 @@ def cohort_health(cohort, *, now=None, partnerships=None) -> list[PairHealth]:
     )
     waiting = now - timedelta(days=policy.help_waiting_days)
     help_requests = (  # 7
-        HelpRequest.objects.filter(
-            plan__partnership__in=ids, answered_at__isnull=True, raised_at__lt=waiting
-        )
+        HelpRequest.objects.waiting()
+        .filter(plan__partnership__in=ids, raised_at__lt=waiting)
         .values(partnership=F("plan__partnership"))
         .annotate(help_waiting=Count("pk"), help_oldest_at=Min("raised_at"))
     )

@@ -22,7 +22,9 @@ from django.forms.models import BaseModelForm
 from django.utils import timezone, translation
 
 import mentorplan
+from mentorplan.plans.models import LearningActivity
 from mentorplan.plans.services import plan_for_mentee
+from mentorplan.programs.models import Cohort
 
 # Languages whose first date input format is not ISO (and one whose is).
 LANGUAGES = ["en-gb", "en-us", "de", "fr", "nl", "pt-br", "ja", "sv"]
@@ -43,10 +45,11 @@ CLEANED = {"date": DATE, "time": TIME, "datetime-local": MOMENT}
 # What a form's keyword-only constructor arguments are given, built from the world.
 CONSTRUCTOR_ARGUMENTS = {
     "cohort": lambda world: world.cohort,
+    "cohorts": lambda world: Cohort.objects.filter(pk=world.cohort.pk),
     "plan": lambda world: plan_for_mentee(world.partnership),
     "user": lambda world: world.mentee,
     "goals": lambda world: [],
-    "activities": lambda world: [],
+    "activities": lambda world: LearningActivity.objects.none(),
     "active_mentees": lambda world: 0,
     "initial_choices": lambda world: {},
 }

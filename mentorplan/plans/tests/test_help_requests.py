@@ -221,8 +221,9 @@ def test_coordinator_answers(world, client_as):
     assert "Send your answer" in page
     response = client.post(request.get_absolute_url(), {"answer": " Book room 4. "})
 
+    # Back to the inbox, for the next request.
     assert response.status_code == 302
-    assert response["Location"] == HOME
+    assert response["Location"] == reverse("plans:help-inbox")
     request.refresh_from_db()
     assert request.answer == "Book room 4."
     assert request.answered_by == world.coordinator
@@ -269,16 +270,28 @@ def test_coordinator_home_lists_the_requests(world, client_as):
     HelpRequest.objects.filter(pk=old.pk).update(
         answered_at=timezone.now() - datetime.timedelta(days=30)
     )
+    handled = _raise(plan, world.mentee, "Handled one")
+    services.help_request_handle(help_request=handled, user=world.coordinator)
+    old_handled = _raise(plan, world.mentee, "Handled long ago")
+    services.help_request_handle(help_request=old_handled, user=world.coordinator)
+    HelpRequest.objects.filter(pk=old_handled.pk).update(
+        handled_at=timezone.now() - datetime.timedelta(days=30)
+    )
 
     response = client_as(world.coordinator).get(HOME)
 
-    # Waiting first; long-answered ones drop off.
-    assert response.context["help_requests"] == [waiting, answered]
+    # Waiting first, then the most recently dealt with; long-dealt-with ones drop off.
+    assert response.context["help_requests"] == [waiting, handled, answered]
     html = response.content.decode()
     assert "Requests for help" in html
     assert "Mo Mentee with Mina Mentor" in html
     assert "2026 Partnerships" in html
     assert waiting.get_absolute_url() in html
+    # A handled request is not waiting: it is read, not answered, from here.
+    assert '<span class="badge badge-managed">Handled' in html
+    assert html.count('<span class="badge badge-open">Waiting</span>') == 1
+    assert f'aria-label="Read the request of Mo Mentee of {handled.raised_at:%-d %b %Y}"' in html
+    assert f'<a href="{reverse("plans:help-inbox")}">All requests for help (1 waiting)</a>' in html
 
 
 @pytest.mark.django_db

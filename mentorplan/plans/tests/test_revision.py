@@ -408,6 +408,28 @@ def test_asking_for_help_and_the_answer(world, plan, client_as, caught):
     assert revision(plan) == before + 2
 
 
+def test_marking_handled_and_reopening(world, plan, client_as, caught):
+    help_request = services.help_request_raise(plan=plan, user=world.mentee, message="Stuck")
+    before = revision(plan)
+    caught.clear()
+    client = client_as(world.coordinator)
+
+    client.post(reverse("plans:help-request-handle", args=[help_request.pk]))
+
+    # No signal: nobody is told, there is no answer to send.
+    assert caught == []
+    assert revision(plan) == before + 1
+
+    client.post(reverse("plans:help-request-reopen", args=[help_request.pk]))
+
+    assert caught == []
+    assert revision(plan) == before + 2
+
+    # Nothing to reopen any more: no write, no new revision.
+    client.post(reverse("plans:help-request-reopen", args=[help_request.pk]))
+    assert revision(plan) == before + 2
+
+
 # Starter plans
 
 
