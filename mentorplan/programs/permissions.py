@@ -59,6 +59,14 @@ def get_program_for_coordinator(user, slug) -> Program:
     return program
 
 
+def get_program_for_member(user, slug) -> Program:
+    """The program if the user belongs to one of its cohorts or coordinates it; else 404."""
+    program = Program.objects.filter(slug=slug).first()
+    if program is None or not _knows_program(user, program):
+        raise Http404("No such program.")
+    return program
+
+
 def get_cohort_for_coordinator(user, pk) -> Cohort:
     """The cohort if the user runs it; 404 for outsiders, 403 for its participants."""
     cohort = Cohort.objects.select_related("program").filter(pk=pk).first()

@@ -307,10 +307,10 @@ def cohorts_activities_chart(cohort_figures) -> SafeString:
             '<text x="{}" y="{}" fill="{}">{}</text>',
             (
                 (
-                    label_width + n * 150,
+                    8 + n * 130,
                     y + 4,
                     colour,
-                    label_width + n * 150 + 16,
+                    8 + n * 130 + 16,
                     y + 15,
                     MUTED,
                     text,

@@ -89,3 +89,42 @@ class ReflectionForm(VersionedForm):
 
     def verdicts(self) -> dict:
         return {goal: self.cleaned_data.get(f"goal_{goal.pk}", "") for goal in self.goals}
+
+
+class PracticeShareForm(forms.Form):
+    activity = forms.ModelChoiceField(
+        queryset=None,
+        label="The activity that worked",
+        error_messages={"required": "Choose the activity you share."},
+    )
+    why = forms.CharField(
+        label="Why it worked",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        help_text="What made it work, and a tip for whoever tries it next. The program's "
+        "members read it with your role (mentee or mentor), not your name.",
+        error_messages={"required": "Say why it worked: that is what helps the next cohort."},
+    )
+
+    def __init__(self, *args, activities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["activity"].queryset = activities
+        self.fields["activity"].label_from_instance = lambda a: (
+            f"{a.title} ({a.get_kind_display().lower()})"
+        )
+
+
+class PracticeSuggestForm(forms.Form):
+    cohort = forms.ModelChoiceField(
+        queryset=None,
+        label="Cohort",
+        error_messages={"required": "Choose the cohort whose starter plan gets it."},
+    )
+    offer_to_existing = forms.BooleanField(
+        label="Offer it to the plans already begun too",
+        required=False,
+    )
+
+    def __init__(self, *args, cohorts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cohort"].queryset = cohorts

@@ -177,3 +177,41 @@ class GoalVerdict(models.Model):
 
     def __str__(self):
         return f"{self.goal}: {self.get_met_display()}"
+
+
+class SharedPractice(models.Model):
+    """An activity that worked, shared by a participant, by choice, for the next cohorts.
+
+    What they shared is copied (the title and kind as they were): it stays as
+    shared if the plan changes or the partnership is deleted. Every member of
+    the program reads it, with the author's role but not their name.
+    """
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="practices")
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    activity = models.ForeignKey(
+        LearningActivity, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    role = models.CharField(max_length=10, choices=Reflection.Role)
+    cohort_name = models.CharField(max_length=150)
+    kind = models.CharField(max_length=10, choices=LearningActivity.Kind)
+    title = models.CharField(max_length=200)
+    why = models.TextField("why it worked", max_length=2000)
+    shared_at = models.DateTimeField(default=timezone.now)
+    suggested_to = models.ManyToManyField(Cohort, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["-shared_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["activity", "author"], name="practice_shared_once_per_author"
+            )
+        ]
+
+    def __str__(self):
+        return self.title

@@ -11,7 +11,14 @@ plan's own rule (``plans.permissions``).
 A reflection is its author's: they write it while it is open (``reflection.is_open``);
 the cohort's coordinators read every one; the partner reads it only once the author
 shares it. The pair's own partnership page is the only way in for anybody else: 404.
+
+What worked, shared by a partner of a pair, is read by every member of the program;
+its program's coordinators make it part of a cohort's starter plan.
 """
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils import timezone
 
 from mentorplan.partnerships.permissions import (
     can_manage_partnership,
@@ -20,9 +27,14 @@ from mentorplan.partnerships.permissions import (
     is_partner,
 )
 from mentorplan.programs.permissions import (
+    cohorts_coordinated_by,
     get_cohort_for_coordinator,
     get_program_for_coordinator,
+    get_program_for_member,
+    is_program_coordinator,
 )
+
+from .models import SharedPractice
 
 
 def get_cohort_for_reports(user, pk):
@@ -61,3 +73,32 @@ def can_read_reflection(user, reflection) -> bool:
 def get_program_for_reports(user, slug):
     """The program whose cohorts' figures the user may read: its program coordinators."""
     return get_program_for_coordinator(user, slug)
+
+
+def get_program_for_practices(user, slug):
+    """The program whose shared practices the user may read: any member or coordinator."""
+    return get_program_for_member(user, slug)
+
+
+def get_partnership_for_sharing(user, pk):
+    """The partnership whose activities the user may share: its partners; coordinators 403."""
+    partnership = get_partnership_for_viewer(user, pk)
+    if not is_partner(user, partnership):
+        raise PermissionDenied("Only the partners share what worked for them.")
+    return partnership
+
+
+def get_practice_for_suggestion(user, pk):
+    """A shared practice the user may suggest in a starter plan: its program's coordinators."""
+    practice = SharedPractice.objects.select_related("program").filter(pk=pk).first()
+    if practice is None:
+        raise Http404("No such practice.")
+    program = get_program_for_member(user, practice.program.slug)
+    if not is_program_coordinator(user, program):
+        raise PermissionDenied("Only the program's coordinators change starter plans.")
+    return practice
+
+
+def cohorts_for_suggestions(user, program):
+    """The program's cohorts not yet over whose starter plan the user may change."""
+    return cohorts_coordinated_by(user).filter(program=program, ends_on__gte=timezone.localdate())

@@ -6,7 +6,7 @@ activities of each kind planned, done, skipped and judged to have worked (the
 activity's own "did it work?"), goals achieved per partnership and as the
 reflections judged them, meetings held against what the pairs' rhythms promise,
 and the reflections' ratings. Every figure is an aggregate query over the whole
-program, grouped by cohort: seven queries for any number of cohorts and pairs.
+program, grouped by cohort: eight queries for any number of cohorts and pairs.
 """
 
 from collections import Counter, defaultdict

@@ -25,6 +25,9 @@ from .models import GoalVerdict, Reflection, ReflectionWindow
 OPENS_BEFORE_END = timedelta(days=28)
 REMINDED_UNTIL = timedelta(days=30)
 REMIND_EVERY = timedelta(days=7)
+# The daily run starts a little earlier or later each day: last week's reminder,
+# made at about this time, is a week old, not "this week".
+SLACK = timedelta(hours=12)
 
 
 def opens_on(partnership):
@@ -115,7 +118,7 @@ def reflection_reminders_send(now=None) -> int:
     )
     recent = set(
         Notification.objects.filter(
-            kind="reflection", created_at__gte=now - REMIND_EVERY
+            kind="reflection", created_at__gt=now - REMIND_EVERY + SLACK
         ).values_list("recipient_id", "subject")
     )
     sent = 0

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mentorplan.plans.editing import EditConflict
 from mentorplan.plans.models import ActionPlan, Goal, LearningActivity
@@ -19,6 +19,7 @@ from .permissions import (
     get_partnership_for_reflection,
 )
 from .reflection import is_open, opens_on, reflection_save, role_in, window_open
+from .summary import partnership_summary
 
 
 @login_required
@@ -82,15 +83,25 @@ def _readable(user, partnership, reflections):
 
 
 def _form(request, partnership, mine):
-    plan = ActionPlan.objects.filter(partnership=partnership).first()
+    """The author's form: the plan's activities and goals to judge, if the author may read it.
+
+    A mentor whose mentee never shared the plan judges the partnership, not a plan
+    they have not read: no activities to pick, no goals listed.
+    """
+    plan = (
+        ActionPlan.objects.filter(partnership=partnership)
+        .select_related("partnership__cohort__program")
+        .first()
+    )
+    readable = can_read_plan_text(plan_role(request.user, partnership), plan)
     activities = LearningActivity.objects.filter(plan=plan).order_by("starts_on", "pk")
     goals = Goal.objects.filter(plan=plan).exclude(status=Goal.Status.DROPPED)
     verdicts = {v.goal_id: v.met for v in mine.verdicts.all()} if mine else {}
     return ReflectionForm(
         request.POST or None,
         instance=mine or Reflection(),
-        activities=activities if plan else LearningActivity.objects.none(),
-        goals=goals if plan else [],
+        activities=activities if readable else LearningActivity.objects.none(),
+        goals=goals if readable else [],
         verdicts=verdicts,
     )
 
@@ -114,3 +125,24 @@ def cohort_reflection_open(request, pk):
         request, f"The reflection of {cohort.name} is open: every pair can write theirs now."
     )
     return redirect("reports:cohort-dashboard", pk=cohort.pk)
+
+
+@login_required
+@require_GET
+def partnership_summary_view(request, pk):
+    """The closing summary: the partnership from start to end, printable."""
+    partnership = get_partnership_for_reflection(request.user, pk)
+    summary = partnership_summary(partnership)
+    reflections = (
+        Reflection.objects.filter(partnership=partnership)
+        .select_related("author", "most_helpful", "least_helpful", "partnership")
+        .prefetch_related("verdicts__goal")
+    )
+    readable = _readable(request.user, partnership, list(reflections))
+    context = {
+        "partnership": partnership,
+        "summary": summary,
+        "reflections": readable,
+        "reads_plan": can_read_plan_text(plan_role(request.user, partnership), summary.plan),
+    }
+    return render(request, "reports/partnership_summary.html", context)

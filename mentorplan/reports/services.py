@@ -1,12 +1,14 @@
-"""What coordinators do from the reports: nudge partnerships."""
+"""What people do from the reports: nudge partnerships, share what worked, suggest it."""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from mentorplan.notifications.services import notify
+from mentorplan.plans.models import LearningActivity, StarterItem
+from mentorplan.plans.services import starter_item_add
 
-from .models import Nudge
+from .models import Nudge, SharedPractice
 
 # What a coordinator may write, and what a nudge may hold: room for a pair's reasons
 # (seven at most, each a short line) added below the message of a cohort's nudge.
@@ -61,3 +63,51 @@ def nudge_send(*, partnership, by, message, now=None) -> Nudge:
             renew=True,
         )
     return nudge
+
+
+def practice_share(*, partnership, author, activity, why) -> SharedPractice:
+    """Share one of the pair's activities that was done, and why it worked, with the program."""
+    plan_id = getattr(getattr(partnership, "plan", None), "pk", None)
+    if activity.plan_id != plan_id:
+        raise ValidationError(
+            {"activity": ValidationError("Choose an activity of your plan.", code="invalid")}
+        )
+    if activity.status != LearningActivity.Status.DONE:
+        raise ValidationError(
+            {"activity": ValidationError("Share an activity once it is done.", code="not_done")}
+        )
+    practice = SharedPractice(
+        program=partnership.cohort.program,
+        partnership=partnership,
+        activity=activity,
+        author=author,
+        role="mentee" if author.pk == partnership.mentee_id else "mentor",
+        cohort_name=partnership.cohort.name,
+        kind=activity.kind,
+        title=activity.title,
+        why=why.strip(),
+    )
+    practice.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            practice.save()
+    except IntegrityError:
+        raise ValidationError(
+            {"activity": ValidationError("You have shared this activity already.", code="shared")}
+        ) from None
+    return practice
+
+
+@transaction.atomic
+def practice_suggest(*, practice, cohort, offer_to_existing=False) -> int:
+    """Make the practice an activity of the cohort's starter plan; returns plans offered it."""
+    if practice.suggested_to.filter(pk=cohort.pk).exists():
+        raise ValidationError(
+            f"It is in the starter plan of {cohort.name} already.", code="suggested"
+        )
+    item = StarterItem(
+        kind=StarterItem.Kind.ACTIVITY, text=practice.title, activity_kind=practice.kind
+    )
+    offered = starter_item_add(cohort=cohort, item=item, offer_to_existing=offer_to_existing)
+    practice.suggested_to.add(cohort)
+    return offered

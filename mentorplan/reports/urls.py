@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import export_views, reflection_views, views
+from . import export_views, practice_views, reflection_views, views
 
 app_name = "reports"
 
@@ -22,4 +22,20 @@ urlpatterns = [
     path("partnerships/<id:pk>/reflection/", reflection_views.reflection_page, name="reflection"),
     path("programs/<slug:slug>/health/", views.health_policy_edit, name="health-policy"),
     path("programs/<slug:slug>/report/", views.program_report, name="program-report"),
+    path("programs/<slug:slug>/what-worked/", practice_views.practice_list, name="practices"),
+    path(
+        "partnerships/<id:pk>/summary/",
+        reflection_views.partnership_summary_view,
+        name="partnership-summary",
+    ),
+    path(
+        "partnerships/<id:pk>/what-worked/share/",
+        practice_views.practice_share_view,
+        name="practice-share",
+    ),
+    path(
+        "what-worked/<id:pk>/suggest/",
+        practice_views.practice_suggest_view,
+        name="practice-suggest",
+    ),
 ]

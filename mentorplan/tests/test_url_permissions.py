@@ -87,7 +87,13 @@ from mentorplan.plans.tests.factories import (
 )
 from mentorplan.programs.models import Cohort, Invitation, Membership, Program
 from mentorplan.programs.tests.factories import CohortFactory, MembershipFactory
-from mentorplan.reports.models import HealthPolicy, Nudge, Reflection, ReflectionWindow
+from mentorplan.reports.models import (
+    HealthPolicy,
+    Nudge,
+    Reflection,
+    ReflectionWindow,
+    SharedPractice,
+)
 from mentorplan.tests.roles import ROLES
 
 User = get_user_model()
@@ -375,6 +381,33 @@ ROUTES |= {
         ("help:north", "GET"): status(404, anonymous=LOGIN, other_coordinator=200),
         ("help:north", "POST"): status(404, anonymous=LOGIN, other_coordinator=302),
         ("help:unknown", "GET"): NO_SUCH,
+        ("help:unknown", "POST"): NO_SUCH,
+    },
+    # The coordinators' inbox: every request of the cohorts they run. The pairs belong
+    # to a cohort and know it exists (403); the outsider learns nothing (404).
+    "plans:help-inbox": {
+        (None, "GET"): status(
+            403, anonymous=LOGIN, outsider=404, other_coordinator=200, coordinator=200
+        ),
+    },
+    # Marking handled and reopening are the answer's: the cohort's coordinators. The one
+    # who asked is refused (403), the other partner learns nothing (404).
+    "plans:help-request-handle": {
+        ("help:mentee", "GET"): POST_ONLY,
+        ("help:mentee", "POST"): status(404, anonymous=LOGIN, mentee=403, coordinator=302),
+        ("help:mentor", "POST"): status(404, anonymous=LOGIN, mentor=403, coordinator=302),
+        ("help:theirs", "POST"): status(404, anonymous=LOGIN, other_mentor=403, coordinator=302),
+        ("help:north", "POST"): status(404, anonymous=LOGIN, other_coordinator=302),
+        ("help:unknown", "POST"): NO_SUCH,
+    },
+    "plans:help-request-reopen": {
+        ("help:mentee-handled", "GET"): POST_ONLY,
+        ("help:mentee-handled", "POST"): status(404, anonymous=LOGIN, mentee=403, coordinator=302),
+        ("help:mentor-handled", "POST"): status(404, anonymous=LOGIN, mentor=403, coordinator=302),
+        ("help:theirs-handled", "POST"): status(
+            404, anonymous=LOGIN, other_mentor=403, coordinator=302
+        ),
+        ("help:north-handled", "POST"): status(404, anonymous=LOGIN, other_coordinator=302),
         ("help:unknown", "POST"): NO_SUCH,
     },
     "plans:suggestion-decide": {
@@ -795,6 +828,19 @@ def help_target(name):
     return target
 
 
+def handled_help_target(name):
+    """The request, marked handled by a coordinator of its cohort: one to reopen."""
+
+    def target(s):
+        request, kwargs, texts = help_target(name)(s)
+        by = s.world.other_coordinator if name == "north" else s.world.coordinator
+        fresh = HelpRequest.objects.get(pk=request.pk)
+        plan_services.help_request_handle(help_request=fresh, user=by)
+        return request, kwargs, texts
+
+    return target
+
+
 PLAN_STATES = [
     "draft",
     "shared",
@@ -821,6 +867,7 @@ TARGETS |= {
     "draft:sideways": plan_target("draft", "second-goal", direction="sideways"),
     "draft:maybe": plan_target("draft", "suggestion", decision="maybe"),
     **{f"help:{name}": help_target(name) for name in HELP_WORDS},
+    **{f"help:{name}-handled": handled_help_target(name) for name in HELP_WORDS},
     "help:unknown": lambda s: (None, {"id": 987654}, [*HELP_WORDS.values()]),
     "starter": lambda s: (
         s.plans.starter,
@@ -1058,6 +1105,19 @@ PLAN_WRITES = {
     "plans:part-delete": lambda s, spot, user: {},
 }
 WRITES |= {route: Write(data=data, state=plans_state) for route, data in PLAN_WRITES.items()}
+
+
+def help_state(s, _):
+    """Each request's answer and whether it is handled: what its coordinators change."""
+    return list(
+        HelpRequest.objects.order_by("pk").values_list("pk", "answer", "handled_at", "handled_by")
+    )
+
+
+WRITES |= {
+    "plans:help-request-handle": Write(data=lambda s, request, user: {}, state=help_state),
+    "plans:help-request-reopen": Write(data=lambda s, request, user: {}, state=help_state),
+}
 
 
 # Notifications (rules in notifications/permissions.py). A notification is its
@@ -1518,6 +1578,32 @@ ROUTES |= {
             404, anonymous=LOGIN, other_mentor=302, coordinator=403
         ),
     },
+    # The summary and the reflection show the plan's words to whoever may read the plan:
+    # a draft to its mentee only, a shared plan to the pair, to coordinators if allowed.
+    "reports:partnership-summary": {
+        ("draft", "GET"): ours(200, PROGRESS, PROGRESS),
+        ("shared", "GET"): ours(200, 200, PROGRESS),
+        ("readable", "GET"): ours(200, 200, 200),
+        ("theirs", "GET"): theirs(200, PROGRESS),
+    },
+    "reports:practices": {
+        ("program", "GET"): status(
+            404, anonymous=LOGIN, mentor=200, mentee=200, other_mentor=200, coordinator=200
+        ),
+        ("other_program", "GET"): NORTHGATE_COORDINATOR,
+    },
+    "reports:practice-share": {
+        ("partnership", "GET"): status(
+            404, anonymous=LOGIN, mentor=200, mentee=200, coordinator=403
+        ),
+        ("partnership-done", "POST"): status(
+            404, anonymous=LOGIN, mentor=302, mentee=302, coordinator=403
+        ),
+    },
+    "reports:practice-suggest": {
+        ("practice", "GET"): POST_ONLY,
+        ("practice", "POST"): on_success(HARBOUR_COORDINATOR, 302),
+    },
     "reports:health-policy": {
         ("program", "GET"): HARBOUR_COORDINATOR,
         ("program", "POST"): on_success(HARBOUR_COORDINATOR, 302),
@@ -1551,7 +1637,33 @@ def _reflection_open(partnership):
     return target
 
 
+def _partnership_with_done_activity(s):
+    obj, kwargs, texts = TARGETS["partnership"](s)
+    LearningActivity.objects.filter(pk=s.plans.parts["ours"]["activity"].pk).update(
+        status=LearningActivity.Status.DONE
+    )
+    return obj, kwargs, texts
+
+
+def _practice(s):
+    """What worked, shared by Mo: the program's members read it ("Harbour City Mentoring")."""
+    partnership = s.world.partnership
+    practice = SharedPractice.objects.create(
+        program=s.world.program,
+        partnership=partnership,
+        author=s.world.mentee,
+        role="mentee",
+        cohort_name=s.world.cohort.name,
+        kind="doing",
+        title="A shared project",
+        why="It had a deadline.",
+    )
+    return practice, {"pk": practice.pk}, ["A shared project"]
+
+
 TARGETS |= {
+    "partnership-done": _partnership_with_done_activity,
+    "practice": _practice,
     "reflection-open": _reflection_open("partnership"),
     "other-reflection-open": _reflection_open("other_partnership"),
 }
@@ -1563,6 +1675,19 @@ def nudges_state(s, _):
 
 NUDGE = {"message": "How are you both getting on?"}
 WRITES |= {
+    "reports:practice-share": Write(
+        data=lambda s, partnership, user: {
+            "activity": s.plans.parts["ours"]["activity"].pk,
+            "why": "It had a real deadline.",
+        },
+        state=lambda s, _: list(SharedPractice.objects.values_list("pk", "author_id")),
+    ),
+    "reports:practice-suggest": Write(
+        data=lambda s, practice, user: {"cohort": s.world.cohort.pk},
+        state=lambda s, _: list(
+            StarterItem.objects.order_by("pk").values_list("cohort_id", "text")
+        ),
+    ),
     "reports:cohort-reflection-open": Write(
         data=lambda s, cohort, user: {},
         state=lambda s, cohort: list(ReflectionWindow.objects.values_list("cohort_id")),

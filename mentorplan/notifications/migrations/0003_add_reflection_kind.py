@@ -4,25 +4,142 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('notifications', '0002_add_nudge_kind'),
+        ("notifications", "0002_add_nudge_kind"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='cohortemaildefault',
-            name='kind',
-            field=models.CharField(choices=[('paired', 'You have been paired with a partner'), ('plan_shared', 'An action plan was shared with you, or changed after sharing'), ('comment', 'A new comment or reply on the plan'), ('agreement', 'Your partner signed the agreement, or its terms changed since a signature'), ('mentor_side', 'Your mentor wrote their understanding of your goals or proposed a success measure'), ('help_answered', 'A coordinator answered your request for help'), ('suggestions', "Your coordinator's suggestions for your plan are waiting"), ('nudge', "A message from your program's coordinator about your partnership"), ('reflection', "Your look back on the partnership, near the cohort's end, until you write it"), ('meeting', 'A meeting was scheduled, moved or cancelled by your partner'), ('meeting_tomorrow', 'A meeting tomorrow, with its agenda so far'), ('due', 'Action items and learning activities due in the next few days, or overdue'), ('plan_not_shared', 'Your action plan is still not shared with your mentor'), ('agreement_unsigned', 'The mentoring agreement still waits for your signature'), ('understanding_unconfirmed', "Your mentor's understanding of your goals waits for your answer"), ('digest_mentor', "Weekly digest of your mentees' progress"), ('digest_coordinator', 'Weekly digest of your cohorts')], max_length=40),
+            model_name="cohortemaildefault",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("paired", "You have been paired with a partner"),
+                    ("plan_shared", "An action plan was shared with you, or changed after sharing"),
+                    ("comment", "A new comment or reply on the plan"),
+                    (
+                        "agreement",
+                        "Your partner signed the agreement, or its terms changed since a signature",
+                    ),
+                    (
+                        "mentor_side",
+                        "Your mentor wrote their understanding of your goals or proposed a success measure",
+                    ),
+                    ("help_answered", "A coordinator answered your request for help"),
+                    ("suggestions", "Your coordinator's suggestions for your plan are waiting"),
+                    ("nudge", "A message from your program's coordinator about your partnership"),
+                    (
+                        "reflection",
+                        "Your look back on the partnership, near the cohort's end, until you write it",
+                    ),
+                    ("meeting", "A meeting was scheduled, moved or cancelled by your partner"),
+                    ("meeting_tomorrow", "A meeting tomorrow, with its agenda so far"),
+                    (
+                        "due",
+                        "Action items and learning activities due in the next few days, or overdue",
+                    ),
+                    ("plan_not_shared", "Your action plan is still not shared with your mentor"),
+                    (
+                        "agreement_unsigned",
+                        "The mentoring agreement still waits for your signature",
+                    ),
+                    (
+                        "understanding_unconfirmed",
+                        "Your mentor's understanding of your goals waits for your answer",
+                    ),
+                    ("digest_mentor", "Weekly digest of your mentees' progress"),
+                    ("digest_coordinator", "Weekly digest of your cohorts"),
+                ],
+                max_length=40,
+            ),
         ),
         migrations.AlterField(
-            model_name='emailpreference',
-            name='kind',
-            field=models.CharField(choices=[('all', 'Every email'), ('paired', 'You have been paired with a partner'), ('plan_shared', 'An action plan was shared with you, or changed after sharing'), ('comment', 'A new comment or reply on the plan'), ('agreement', 'Your partner signed the agreement, or its terms changed since a signature'), ('mentor_side', 'Your mentor wrote their understanding of your goals or proposed a success measure'), ('help_answered', 'A coordinator answered your request for help'), ('suggestions', "Your coordinator's suggestions for your plan are waiting"), ('nudge', "A message from your program's coordinator about your partnership"), ('reflection', "Your look back on the partnership, near the cohort's end, until you write it"), ('meeting', 'A meeting was scheduled, moved or cancelled by your partner'), ('meeting_tomorrow', 'A meeting tomorrow, with its agenda so far'), ('due', 'Action items and learning activities due in the next few days, or overdue'), ('plan_not_shared', 'Your action plan is still not shared with your mentor'), ('agreement_unsigned', 'The mentoring agreement still waits for your signature'), ('understanding_unconfirmed', "Your mentor's understanding of your goals waits for your answer"), ('digest_mentor', "Weekly digest of your mentees' progress"), ('digest_coordinator', 'Weekly digest of your cohorts')], max_length=40),
+            model_name="emailpreference",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("all", "Every email"),
+                    ("paired", "You have been paired with a partner"),
+                    ("plan_shared", "An action plan was shared with you, or changed after sharing"),
+                    ("comment", "A new comment or reply on the plan"),
+                    (
+                        "agreement",
+                        "Your partner signed the agreement, or its terms changed since a signature",
+                    ),
+                    (
+                        "mentor_side",
+                        "Your mentor wrote their understanding of your goals or proposed a success measure",
+                    ),
+                    ("help_answered", "A coordinator answered your request for help"),
+                    ("suggestions", "Your coordinator's suggestions for your plan are waiting"),
+                    ("nudge", "A message from your program's coordinator about your partnership"),
+                    (
+                        "reflection",
+                        "Your look back on the partnership, near the cohort's end, until you write it",
+                    ),
+                    ("meeting", "A meeting was scheduled, moved or cancelled by your partner"),
+                    ("meeting_tomorrow", "A meeting tomorrow, with its agenda so far"),
+                    (
+                        "due",
+                        "Action items and learning activities due in the next few days, or overdue",
+                    ),
+                    ("plan_not_shared", "Your action plan is still not shared with your mentor"),
+                    (
+                        "agreement_unsigned",
+                        "The mentoring agreement still waits for your signature",
+                    ),
+                    (
+                        "understanding_unconfirmed",
+                        "Your mentor's understanding of your goals waits for your answer",
+                    ),
+                    ("digest_mentor", "Weekly digest of your mentees' progress"),
+                    ("digest_coordinator", "Weekly digest of your cohorts"),
+                ],
+                max_length=40,
+            ),
         ),
         migrations.AlterField(
-            model_name='notification',
-            name='kind',
-            field=models.CharField(choices=[('paired', 'You have been paired with a partner'), ('plan_shared', 'An action plan was shared with you, or changed after sharing'), ('comment', 'A new comment or reply on the plan'), ('agreement', 'Your partner signed the agreement, or its terms changed since a signature'), ('mentor_side', 'Your mentor wrote their understanding of your goals or proposed a success measure'), ('help_answered', 'A coordinator answered your request for help'), ('suggestions', "Your coordinator's suggestions for your plan are waiting"), ('nudge', "A message from your program's coordinator about your partnership"), ('reflection', "Your look back on the partnership, near the cohort's end, until you write it"), ('meeting', 'A meeting was scheduled, moved or cancelled by your partner'), ('meeting_tomorrow', 'A meeting tomorrow, with its agenda so far'), ('due', 'Action items and learning activities due in the next few days, or overdue'), ('plan_not_shared', 'Your action plan is still not shared with your mentor'), ('agreement_unsigned', 'The mentoring agreement still waits for your signature'), ('understanding_unconfirmed', "Your mentor's understanding of your goals waits for your answer"), ('digest_mentor', "Weekly digest of your mentees' progress"), ('digest_coordinator', 'Weekly digest of your cohorts')], max_length=40),
+            model_name="notification",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("paired", "You have been paired with a partner"),
+                    ("plan_shared", "An action plan was shared with you, or changed after sharing"),
+                    ("comment", "A new comment or reply on the plan"),
+                    (
+                        "agreement",
+                        "Your partner signed the agreement, or its terms changed since a signature",
+                    ),
+                    (
+                        "mentor_side",
+                        "Your mentor wrote their understanding of your goals or proposed a success measure",
+                    ),
+                    ("help_answered", "A coordinator answered your request for help"),
+                    ("suggestions", "Your coordinator's suggestions for your plan are waiting"),
+                    ("nudge", "A message from your program's coordinator about your partnership"),
+                    (
+                        "reflection",
+                        "Your look back on the partnership, near the cohort's end, until you write it",
+                    ),
+                    ("meeting", "A meeting was scheduled, moved or cancelled by your partner"),
+                    ("meeting_tomorrow", "A meeting tomorrow, with its agenda so far"),
+                    (
+                        "due",
+                        "Action items and learning activities due in the next few days, or overdue",
+                    ),
+                    ("plan_not_shared", "Your action plan is still not shared with your mentor"),
+                    (
+                        "agreement_unsigned",
+                        "The mentoring agreement still waits for your signature",
+                    ),
+                    (
+                        "understanding_unconfirmed",
+                        "Your mentor's understanding of your goals waits for your answer",
+                    ),
+                    ("digest_mentor", "Weekly digest of your mentees' progress"),
+                    ("digest_coordinator", "Weekly digest of your cohorts"),
+                ],
+                max_length=40,
+            ),
         ),
     ]

@@ -15,10 +15,17 @@ from django.utils import timezone
 
 from mentorplan.meetings.models import Meeting
 from mentorplan.partnerships.models import Partnership
-from mentorplan.plans.models import ActionPlan, StarterItem
+from mentorplan.plans.models import ActionPlan, HelpRequest, StarterItem
 from mentorplan.plans.services import starter_item_add
 from mentorplan.programs.models import Cohort, Invitation, Membership, Program
-from mentorplan.reports.models import GoalVerdict, HealthPolicy, Nudge, Reflection
+from mentorplan.reports.models import (
+    GoalVerdict,
+    HealthPolicy,
+    Nudge,
+    Reflection,
+    SharedPractice,
+)
+from mentorplan.reports.services import practice_share, practice_suggest
 
 from ._demo_meetings import JOURNEYS
 from ._demo_plans import PLANS, STARTER
@@ -222,6 +229,23 @@ REFLECTIONS = [
     ("tom.fletcher", "hannah.schmidt", "mentor", 2, "Not much: the move took over.",
      "Talk about what happens if one of us leaves, at the start.", False),
 ]  # fmt: skip
+# Requests for help this year: (mentor, mentee, who asked, message, days ago, handled).
+HELP_REQUESTS = [
+    ("amara.nwosu", "oliver.grant", "mentee", "Could the program pay for the data course "
+     "in my plan? My manager says there is no training budget left.", 5, False),
+    ("david.chen", "rafael.silva", "mentor", "We keep missing our meetings because of the "
+     "restructure; could you talk to Rafael's manager about protected time?", 12, True),
+]  # fmt: skip
+# Activities that worked, shared for the next cohorts: (mentor, mentee, whose, why).
+PRACTICES = [
+    ("amara.nwosu", "jordan.blake", "mentee", "A real deadline and a real audience: I "
+     "prepared twice as hard as for anything internal. Agree with your mentor who will "
+     "give you feedback on the day."),
+    ("priya.raman", "kwame.mensah", "mentee", "Small enough to finish in three weeks, "
+     "visible enough that my manager noticed. Pick one with a clear end."),
+    ("samuel.owusu", "chloe.martin", "mentor", "Shadowing works when the mentee writes "
+     "down three questions beforehand and we talk them through straight after."),
+]  # fmt: skip
 # (mentor email prefix, mentee email prefix, status, reason for an early end)
 PAST_PAIRS = [
     ("amara.nwosu", "jordan.blake", "completed", ""),
@@ -322,7 +346,9 @@ class Command(BaseCommand):
         self._meetings(current, people, today)
         self._starter_plan(current)
         self._reports(program, current, people, coordinator)
+        self._help_requests(current, people, coordinator)
         self._reflections(past, people)
+        self._practices(past, current, people)
         self._second_program(today)
         self._print_logins()
 
@@ -427,6 +453,25 @@ class Command(BaseCommand):
             },
         )
 
+    def _help_requests(self, cohort, people, coordinator):
+        """One request for help waiting five days (the dashboard flags it), one handled."""
+        now = timezone.now()
+        for mentor, mentee, raiser, message, days, handled in HELP_REQUESTS:
+            partnership = Partnership.objects.select_related("plan").get(
+                cohort=cohort, mentor=people[mentor], mentee=people[mentee]
+            )
+            raised_by = people[mentee if raiser == "mentee" else mentor]
+            HelpRequest.objects.get_or_create(
+                plan=partnership.plan,
+                raised_by=raised_by,
+                message=message,
+                defaults={
+                    "raised_at": now - timedelta(days=days),
+                    "handled_at": now - timedelta(days=days - 1) if handled else None,
+                    "handled_by": coordinator if handled else None,
+                },
+            )
+
     def _reflections(self, cohort, people):
         """Last year's pairs looked back (Aisha's own is left for her to write)."""
         for mentor, mentee, role, rating, kept, change, shared in REFLECTIONS:
@@ -444,8 +489,8 @@ class Command(BaseCommand):
                 author=author,
                 role=role,
                 most_helpful=worked[0] if worked else None,
-                most_helpful_why="It was real work with a real audience, and my mentor "
-                "helped me prepare for it."
+                most_helpful_why="It was real work with a real audience, and we prepared "
+                "it together."
                 if worked
                 else "",
                 least_helpful=not_worked[0] if not_worked else None,
@@ -464,6 +509,25 @@ class Command(BaseCommand):
                 GoalVerdict(reflection=reflection, goal=g, met=met.get(g.status, "no"))
                 for g in partnership.plan.goals.exclude(status="dropped")
             )
+
+    def _practices(self, past, current, people):
+        """What worked last year, shared by three people; one is in this year's starter plan."""
+        if SharedPractice.objects.filter(program=past.program).exists():
+            return
+        shared = []
+        for mentor, mentee, role, why in PRACTICES:
+            partnership = Partnership.objects.select_related("plan", "cohort__program").get(
+                cohort=past, mentor=people[mentor], mentee=people[mentee]
+            )
+            activity = partnership.plan.activities.filter(status="done", outcome="yes").first()
+            if activity is None:
+                continue
+            author = partnership.mentee if role == "mentee" else partnership.mentor
+            shared.append(
+                practice_share(partnership=partnership, author=author, activity=activity, why=why)
+            )
+        if shared:
+            practice_suggest(practice=shared[0], cohort=current)
 
     def _starter_plan(self, cohort):
         """The coordinator's starter plan, which plans opened from now on begin with.
