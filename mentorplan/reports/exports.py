@@ -1,4 +1,4 @@
-"""A cohort's exports: its partnerships, their goals and learning activities, their meetings.
+"""A cohort's exports: its partnerships, their goals and activities, meetings and reflections.
 
 A coordinator downloads from the cohort dashboard one CSV file per table, or one
 workbook with a sheet per table. The rules, as product decisions:
@@ -9,18 +9,24 @@ workbook with a sheet per table. The rules, as product decisions:
   coordinator read that plan (the program allows it and the plan is shared);
   otherwise the cell says so (``NOT_SHARED``). Never meeting notes, private
   notes, check-in comments, requests for help or nudges' messages.
+- Reflections are there whole: the cohort's coordinators read every one, shared
+  with the partner or not (``reports.permissions``). The activities a reflection
+  names are the plan's words, though: named only under the plan's rule above,
+  otherwise told by their kind ("A stretch assignment activity"), as the
+  reflection page tells them.
 - Whatever a participant typed is safe to open in a spreadsheet program: text
   that would start a formula is prefixed with a single quote (OWASP's advice
   on CSV injection), and the workbook writes every text as a string, never as a
   formula (``cell``, the one place both formats pass through).
 - Times are in the coordinator's time zone, as ISO 8601, and each such column's
   header names the zone. Plain dates (a due date) have no zone.
-- Memory stays flat in the size of the cohort: goals, activities and meetings
-  are read in chunks (``iterator``) and written row by row. Only the
+- Memory stays flat in the size of the cohort: goals, activities, meetings and
+  reflections are read in chunks (``iterator``) and written row by row. Only the
   partnerships' figures are a list, one small object a pair (``cohort_health``).
 
 Every table lists its rows by partnership (its number first, then mentee and
-mentor), so the sheets line up; a pair's goals come before its activities.
+mentor), so the sheets line up; a pair's goals come before its activities, the
+mentee's reflection before the mentor's.
 """
 
 import csv
@@ -32,7 +38,7 @@ from datetime import date, datetime, tzinfo
 from decimal import Decimal
 from itertools import chain
 
-from django.db.models import Avg, Count
+from django.db.models import Avg, Count, Q
 from django.utils import timezone
 from django.utils.text import slugify
 from openpyxl import Workbook
@@ -45,6 +51,7 @@ from mentorplan.plans.models import Goal, LearningActivity
 from mentorplan.plans.permissions import COORDINATOR, can_read_plan_text
 
 from .health import cohort_health
+from .models import GoalVerdict, Reflection
 
 CHUNK_SIZE = 2000
 NOT_SHARED = "(not shared with coordinators)"
@@ -237,6 +244,84 @@ def _meeting_rows(cohort, *, tz, now) -> Iterator[list]:
         ]
 
 
+def _activity_named(activity, plan):
+    # As the reflection page names it (``reflection_views._readable``).
+    if activity is None:
+        return None
+    if can_read_plan_text(COORDINATOR, plan):
+        return activity.title
+    return f"A {activity.get_kind_display().lower()} activity"
+
+
+def _verdicts(met):
+    return Count("verdicts", filter=Q(verdicts__met=met))
+
+
+def _reflection_rows(cohort, *, tz, now) -> Iterator[list]:
+    reflections = (
+        Reflection.objects.filter(partnership__cohort=cohort)
+        # The partnership's plan and program decide whether the activities it names
+        # are named (``can_read_plan_text``).
+        .select_related(
+            "partnership__mentee",
+            "partnership__mentor",
+            "partnership__plan",
+            "partnership__cohort__program",
+            "most_helpful",
+            "least_helpful",
+        )
+        .only(
+            "role",
+            "written_at",
+            "rating",
+            "most_helpful_why",
+            "least_helpful_why",
+            "kept_on_track",
+            "would_change",
+            "shared_with_partner",
+            "partnership__mentee__display_name",
+            "partnership__mentee__email",
+            "partnership__mentor__display_name",
+            "partnership__mentor__email",
+            "partnership__plan__status",
+            "partnership__cohort__program__coordinators_read_plans",
+            "most_helpful__kind",
+            "most_helpful__title",
+            "least_helpful__kind",
+            "least_helpful__title",
+        )
+        .annotate(
+            met=_verdicts(GoalVerdict.Met.YES),
+            partly=_verdicts(GoalVerdict.Met.PARTLY),
+            not_met=_verdicts(GoalVerdict.Met.NO),
+        )
+        # "mentee" sorts before "mentor".
+        .order_by("partnership_id", "role", "pk")
+    )
+    for reflection in reflections.iterator(chunk_size=CHUNK_SIZE):
+        partnership = reflection.partnership
+        # A pair without a plan named no activity.
+        plan = getattr(partnership, "plan", None)
+        yield [
+            partnership.pk,
+            str(partnership.mentee),
+            str(partnership.mentor),
+            reflection.get_role_display(),
+            reflection.written_at,
+            reflection.rating,
+            _activity_named(reflection.most_helpful, plan),
+            reflection.most_helpful_why,
+            _activity_named(reflection.least_helpful, plan),
+            reflection.least_helpful_why,
+            reflection.kept_on_track,
+            reflection.would_change,
+            reflection.met,
+            reflection.partly,
+            reflection.not_met,
+            reflection.shared_with_partner,
+        ]
+
+
 @dataclass(frozen=True)
 class Table:
     title: str  # the workbook's sheet
@@ -304,6 +389,26 @@ TABLES = {
             "Check-in average",
         ],
         _meeting_rows,
+    ),
+    "reflections": Table(
+        "Reflections",
+        [
+            *PAIR,
+            "Written by",
+            "Written at ({zone})",
+            "Rating (1 to 5)",
+            "Helped most",
+            "Why it helped",
+            "Helped least",
+            "Why it did not",
+            "What kept them on track",
+            "What they would change",
+            "Goals met",
+            "Goals partly met",
+            "Goals not met",
+            "Shared with the partner",
+        ],
+        _reflection_rows,
     ),
 }
 

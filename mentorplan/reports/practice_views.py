@@ -7,7 +7,8 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from mentorplan.plans.models import LearningActivity
+from mentorplan.plans.models import ActionPlan, LearningActivity
+from mentorplan.plans.permissions import can_read_plan_text, plan_role
 from mentorplan.programs.permissions import is_program_coordinator
 
 from .forms import PracticeShareForm, PracticeSuggestForm
@@ -52,9 +53,13 @@ def practice_list(request, slug):
 @require_http_methods(["GET", "POST"])
 def practice_share_view(request, pk):
     partnership = get_partnership_for_sharing(request.user, pk)
-    done = LearningActivity.objects.filter(
-        plan__partnership=partnership, status=LearningActivity.Status.DONE
-    ).order_by("-updated_at", "pk")
+    # The plan's activities, to a partner who may read the plan: not a draft to the mentor.
+    plan = ActionPlan.objects.filter(partnership=partnership).first()
+    done = LearningActivity.objects.none()
+    if can_read_plan_text(plan_role(request.user, partnership), plan):
+        done = LearningActivity.objects.filter(
+            plan=plan, status=LearningActivity.Status.DONE
+        ).order_by("-updated_at", "pk")
     form = PracticeShareForm(request.POST or None, activities=done)
     if request.method == "POST" and form.is_valid():
         try:

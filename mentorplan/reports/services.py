@@ -5,7 +5,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from mentorplan.notifications.services import notify
-from mentorplan.plans.models import LearningActivity, StarterItem
+from mentorplan.plans.models import ActionPlan, LearningActivity, StarterItem
+from mentorplan.plans.permissions import can_read_plan_text, plan_role
 from mentorplan.plans.services import starter_item_add
 
 from .models import Nudge, SharedPractice
@@ -67,10 +68,19 @@ def nudge_send(*, partnership, by, message, now=None) -> Nudge:
 
 def practice_share(*, partnership, author, activity, why) -> SharedPractice:
     """Share one of the pair's activities that was done, and why it worked, with the program."""
-    plan_id = getattr(getattr(partnership, "plan", None), "pk", None)
-    if activity.plan_id != plan_id:
+    plan = ActionPlan.objects.filter(partnership=partnership).first()
+    if plan is None or activity.plan_id != plan.pk:
         raise ValidationError(
             {"activity": ValidationError("Choose an activity of your plan.", code="invalid")}
+        )
+    if not can_read_plan_text(plan_role(author, partnership), plan):
+        raise ValidationError(
+            {
+                "activity": ValidationError(
+                    "You can share an activity once the plan is shared with you.",
+                    code="not_shared",
+                )
+            }
         )
     if activity.status != LearningActivity.Status.DONE:
         raise ValidationError(

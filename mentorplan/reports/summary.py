@@ -40,6 +40,11 @@ class Summary:
     last_meeting: object
 
     @property
+    def goals_kept(self) -> int:
+        """Goals not dropped: what "achieved" counts against, as everywhere else."""
+        return sum(1 for line in self.goals if line.goal.status != line.goal.Status.DROPPED)
+
+    @property
     def goals_achieved(self) -> int:
         return sum(1 for line in self.goals if line.goal.status == line.goal.Status.ACHIEVED)
 
@@ -49,7 +54,7 @@ class Summary:
 
 
 def partnership_summary(partnership, *, now=None) -> Summary:
-    """Five queries: the plan, goals with assessments and measures, activities, meetings."""
+    """Six queries: the plan, goals, their assessments and measures, activities, meetings."""
     plan = (
         ActionPlan.objects.filter(partnership=partnership)
         .select_related("partnership__cohort__program")

@@ -5,7 +5,8 @@ shared plan with three goals (one achieved, one dropped), three learning
 activities (one done, one skipped, one overdue), four meetings (two held, one
 cancelled, one coming) and three check-ins (3, 4 and 5); Olga Mentee and Otto
 Mentor were paired today and have no plan yet. The coordinator reads times in
-Tokyo.
+Tokyo. ``reflections`` adds what each of them wrote looking back: Mo's (shared,
+naming two activities), Mina's (not shared, naming none) and Olga's (no plan).
 """
 
 import csv
@@ -29,8 +30,9 @@ from mentorplan.partnerships.tests.factories import PartnershipFactory
 from mentorplan.plans import services as plan_services
 from mentorplan.plans.models import Goal, LearningActivity
 from mentorplan.plans.tests.factories import ActivityFactory, GoalFactory
+from mentorplan.programs.tests.factories import CohortFactory
 from mentorplan.reports.exports import NOT_SHARED, safe_text
-from mentorplan.reports.models import Nudge
+from mentorplan.reports.models import GoalVerdict, Nudge, Reflection
 
 pytestmark = pytest.mark.django_db
 
@@ -142,6 +144,52 @@ def scene(world):
 
 def tokyo(moment):
     return timezone.localtime(moment, TOKYO).isoformat(timespec="seconds")
+
+
+def reflection_by(partnership, author, *, verdicts=(), **fields):
+    """A saved reflection, as the reflection page saves it, with its goal verdicts."""
+    role = Reflection.Role.MENTEE if author == partnership.mentee else Reflection.Role.MENTOR
+    reflection = Reflection.objects.create(
+        partnership=partnership, author=author, role=role, **({"rating": 4} | fields)
+    )
+    for goal, met in verdicts:
+        GoalVerdict.objects.create(reflection=reflection, goal=goal, met=met)
+    return reflection
+
+
+@pytest.fixture
+def reflections(world, scene):
+    plan = scene["plan"]
+    achieved, in_progress, _dropped = plan.goals.order_by("position")
+    skipped = plan.activities.get(status=Status.SKIPPED)
+    # Mina's first, so that the order is the mentee's before the mentor's, not the pk's.
+    mina = reflection_by(
+        world.partnership,
+        world.mentor,
+        rating=3,
+        kept_on_track="Our Friday calls.",
+        verdicts=[(achieved, GoalVerdict.Met.NO), (in_progress, GoalVerdict.Met.NO)],
+        written_at=in_days(-2),
+    )
+    mo = reflection_by(
+        world.partnership,
+        world.mentee,
+        most_helpful=scene["done"],
+        most_helpful_why="I saw how she runs the review.",
+        least_helpful=skipped,
+        least_helpful_why="Too soon for me.",
+        kept_on_track="A notebook of every call.",
+        would_change="Meet in person more often.",
+        rating=4,
+        shared_with_partner=True,
+        verdicts=[(achieved, GoalVerdict.Met.YES), (in_progress, GoalVerdict.Met.PARTLY)],
+        # 23:00 UTC is 08:00 the next morning in Tokyo.
+        written_at=in_days(-1, hour=23),
+    )
+    olga = reflection_by(
+        world.other_partnership, world.other_mentee, rating=5, kept_on_track="Otto's patience."
+    )
+    return {"mo": mo, "mina": mina, "olga": olga, "skipped": skipped}
 
 
 def test_partnerships_csv_has_the_dashboard_figures(world, scene, client_as):
@@ -297,11 +345,156 @@ def test_meetings_csv_has_dates_statuses_and_check_ins_never_notes(world, scene,
     assert first["Duration (minutes)"] == "60"
 
 
+def test_reflections_csv_has_every_answer_of_each_reflection(world, reflections, client_as):
+    response = client_as(world.coordinator).get(csv_url(world, "reflections"))
+
+    today = days(0).isoformat()
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="2026-partnerships-reflections-{today}.csv"'
+    )
+    mo, mina, olga = read_csv(response)
+    assert mo == {
+        "Partnership": str(world.partnership.pk),
+        "Mentee": "Mo Mentee",
+        "Mentor": "Mina Mentor",
+        "Written by": "Mentee",
+        "Written at (Asia/Tokyo)": tokyo(reflections["mo"].written_at),
+        "Rating (1 to 5)": "4",
+        "Helped most": "Shadow the finance lead",
+        "Why it helped": "I saw how she runs the review.",
+        "Helped least": reflections["skipped"].title,
+        "Why it did not": "Too soon for me.",
+        "What kept them on track": "A notebook of every call.",
+        "What they would change": "Meet in person more often.",
+        "Goals met": "1",
+        "Goals partly met": "1",
+        "Goals not met": "0",
+        "Shared with the partner": "yes",
+    }
+    assert mo["Written at (Asia/Tokyo)"].endswith("T08:00:00+09:00")
+    assert mina == mo | {
+        "Written by": "Mentor",
+        "Written at (Asia/Tokyo)": tokyo(reflections["mina"].written_at),
+        "Rating (1 to 5)": "3",
+        "Helped most": "",
+        "Why it helped": "",
+        "Helped least": "",
+        "Why it did not": "",
+        "What kept them on track": "Our Friday calls.",
+        "What they would change": "",
+        "Goals met": "0",
+        "Goals partly met": "0",
+        "Goals not met": "2",
+        "Shared with the partner": "no",
+    }
+    # A pair without a plan reflects too: no activity to name, no goal to judge.
+    assert (olga["Partnership"], olga["Mentee"], olga["Mentor"]) == (
+        str(world.other_partnership.pk),
+        "Olga Mentee",
+        "Otto Mentor",
+    )
+    assert (olga["Written by"], olga["Rating (1 to 5)"], olga["Helped most"]) == ("Mentee", "5", "")
+    assert olga["What kept them on track"] == "Otto's patience."
+    assert (olga["Goals met"], olga["Goals partly met"], olga["Goals not met"]) == ("0", "0", "0")
+
+
+def test_reflections_of_another_cohort_are_left_out(world, reflections, client_as):
+    elsewhere = PartnershipFactory(cohort=world.other_cohort)
+    reflection_by(elsewhere, elsewhere.mentee, kept_on_track="Northgate's words")
+    later = PartnershipFactory(
+        cohort=CohortFactory(program=world.program, name="2027 Partnerships")
+    )
+    reflection_by(later, later.mentor, kept_on_track="Next year's words")
+
+    rows = read_csv(client_as(world.coordinator).get(csv_url(world, "reflections")))
+
+    assert [r["What kept them on track"] for r in rows] == [
+        "A notebook of every call.",
+        "Our Friday calls.",
+        "Otto's patience.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("reads_plans", "share", "named"),
+    [(True, True, True), (True, False, False), (False, True, False), (False, False, False)],
+)
+def test_reflections_name_activities_only_where_coordinators_read_the_plan(
+    world, client_as, reads_plans, share, named
+):
+    plan = shared_plan(world.partnership, reads_plans=reads_plans, share=share)
+    shadowing = ActivityFactory(
+        plan=plan, kind=LearningActivity.Kind.OTHERS, title="Shadow the finance lead"
+    )
+    stretch = ActivityFactory(
+        plan=plan, kind=LearningActivity.Kind.STRETCH, title="Chair the budget meeting"
+    )
+    reflection_by(
+        world.partnership,
+        world.mentee,
+        most_helpful=shadowing,
+        most_helpful_why="I saw how she runs the review.",
+        least_helpful=stretch,
+        least_helpful_why="Too soon for me.",
+    )
+    client = client_as(world.coordinator)
+
+    (row,) = read_csv(client.get(csv_url(world, "reflections")))
+    sheet = read_xlsx(client.get(xlsx_url(world)))["Reflections"]
+
+    activities = [row["Helped most"], row["Helped least"]]
+    if named:
+        assert activities == ["Shadow the finance lead", "Chair the budget meeting"]
+    else:
+        assert activities == [
+            "A learning from others activity",
+            "A stretch assignment activity",
+        ]
+    # The reflection itself is the coordinators' to read either way.
+    assert (row["Why it helped"], row["Why it did not"]) == (
+        "I saw how she runs the review.",
+        "Too soon for me.",
+    )
+    assert sheet_as_dicts(sheet) == [row]
+    texts = [c for r in sheet.iter_rows(values_only=True) for c in r if isinstance(c, str)]
+    assert named == ("Shadow the finance lead" in texts)
+    assert named == ("Chair the budget meeting" in texts)
+
+
+def test_a_formula_in_a_reflection_is_text_in_both_formats(world, client_as):
+    plan = shared_plan(world.partnership)
+    memo = ActivityFactory(plan=plan, title="=cmd|' /C calc'!A0")
+    reflection_by(
+        world.partnership,
+        world.mentee,
+        most_helpful=memo,
+        most_helpful_why="=cmd|' /C calc'!A0",
+        kept_on_track="+1 every week",
+        would_change="@SUM(A1)",
+        least_helpful_why=HYPERLINK,
+    )
+    client = client_as(world.coordinator)
+
+    (row,) = read_csv(client.get(csv_url(world, "reflections")))
+    workbook = read_xlsx(client.get(xlsx_url(world)))
+
+    assert row["Helped most"] == "'=cmd|' /C calc'!A0"
+    assert row["Why it helped"] == "'=cmd|' /C calc'!A0"
+    assert row["What kept them on track"] == "'+1 every week"
+    assert row["What they would change"] == "'@SUM(A1)"
+    assert row["Why it did not"] == "'" + HYPERLINK
+    sheet = workbook["Reflections"]
+    header = [c.value for c in sheet[1]]
+    written = sheet[2][header.index("Why it helped")]
+    assert (written.value, written.data_type) == ("'=cmd|' /C calc'!A0", "s")
+    assert all(c.data_type != "f" for r in sheet.iter_rows() for c in r)
+
+
 def test_no_export_holds_notes_check_in_comments_or_nudges(world, scene, client_as):
     client = client_as(world.coordinator)
     bodies = [
         b"".join(client.get(csv_url(world, table)).streaming_content)
-        for table in ("partnerships", "activities", "meetings")
+        for table in ("partnerships", "activities", "meetings", "reflections")
     ]
     workbook = read_xlsx(client.get(xlsx_url(world)))
     cells = [str(c) for sheet in workbook for row in sheet.iter_rows(values_only=True) for c in row]
@@ -311,7 +504,7 @@ def test_no_export_holds_notes_check_in_comments_or_nudges(world, scene, client_
         assert all(secret not in c for c in cells)
 
 
-def test_workbook_has_a_sheet_per_table_equal_to_the_csv(world, scene, client_as):
+def test_workbook_has_a_sheet_per_table_equal_to_the_csv(world, scene, reflections, client_as):
     client = client_as(world.coordinator)
 
     response = client.get(xlsx_url(world))
@@ -324,11 +517,17 @@ def test_workbook_has_a_sheet_per_table_equal_to_the_csv(world, scene, client_as
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
     workbook = read_xlsx(response)
-    assert workbook.sheetnames == ["Partnerships", "Goals and activities", "Meetings"]
-    for sheet, table in zip(workbook, ["partnerships", "activities", "meetings"], strict=True):
-        assert as_numbers(sheet_as_dicts(sheet)) == as_numbers(
-            read_csv(client.get(csv_url(world, table)))
-        )
+    assert workbook.sheetnames == [
+        "Partnerships",
+        "Goals and activities",
+        "Meetings",
+        "Reflections",
+    ]
+    tables = ["partnerships", "activities", "meetings", "reflections"]
+    for sheet, table in zip(workbook, tables, strict=True):
+        rows = read_csv(client.get(csv_url(world, table)))
+        assert rows  # every sheet of the scene has rows to compare
+        assert as_numbers(sheet_as_dicts(sheet)) == as_numbers(rows)
     # Numbers stay numbers for the coordinator's sums; times stay text with their zone.
     mo = next(workbook["Partnerships"].iter_rows(min_row=2, values_only=True))
     assert mo[0] == world.partnership.pk
@@ -386,7 +585,9 @@ def test_safe_text(typed, written):
         ("coordinator", 200),
     ],
 )
-@pytest.mark.parametrize("export", ["partnerships", "activities", "meetings", "xlsx"])
+@pytest.mark.parametrize(
+    "export", ["partnerships", "activities", "meetings", "reflections", "xlsx"]
+)
 def test_who_may_download(world, client_as, role, expected, export):
     url = xlsx_url(world) if export == "xlsx" else csv_url(world, export)
 
@@ -471,10 +672,68 @@ def test_rows_cost_the_same_for_3_and_20_pairs(world, client_as, table, queries,
     assert many == (queries, 20 * rows)
 
 
+def _reflections(world, count):
+    for _ in range(count):
+        pair = PartnershipFactory(cohort=world.cohort, mentor=UserFactory(), mentee=UserFactory())
+        plan = shared_plan(pair)
+        goal = GoalFactory(plan=plan)
+        most = ActivityFactory(plan=plan, title="Shadowing")
+        least = ActivityFactory(plan=plan, kind=LearningActivity.Kind.STRETCH)
+        reflection_by(
+            pair,
+            pair.mentee,
+            most_helpful=most,
+            least_helpful=least,
+            verdicts=[(goal, GoalVerdict.Met.PARTLY)],
+        )
+
+
+def test_reflections_cost_the_same_for_3_and_20_reflections(world, client_as):
+    client = client_as(world.coordinator)
+    url = csv_url(world, "reflections")
+    _reflections(world, 3)
+    few = _count(client, url)
+    _reflections(world, 17)
+    with CaptureQueriesContext(connection) as queries:
+        rows = read_csv(client.get(url))
+
+    # The session, the user, the cohort with its program, whether the user coordinates
+    # it; then the reflections, each with its pair, plan, program and the two
+    # activities it names, its verdicts counted.
+    assert few == (5, 3)
+    assert (len(queries), len(rows)) == (5, 20)
+    assert {(r["Helped most"], r["Goals partly met"]) for r in rows} == {("Shadowing", "1")}
+
+
 def test_the_rows_are_read_as_the_response_is_sent(world, scene, client_as):
     response = client_as(world.coordinator).get(csv_url(world, "meetings"))
 
     # Nothing was read yet: the rows come as the body is consumed.
     with CaptureQueriesContext(connection) as queries:
         assert len(read_csv(response)) == 4
+    assert len(queries) == 1
+
+
+def test_the_dashboard_offers_every_export(world, client_as):
+    response = client_as(world.coordinator).get(
+        reverse("reports:cohort-dashboard", args=[world.cohort.pk])
+    )
+
+    assert response.status_code == 200
+    assert (
+        f'<a href="{xlsx_url(world)}" download>Workbook (XLSX): partnerships, goals and '
+        "activities, meetings, reflections</a>"
+    ) in response.text
+    for table in ("partnerships", "activities", "meetings", "reflections"):
+        assert f'href="{csv_url(world, table)}" download>' in response.text
+    assert f'<a href="{csv_url(world, "reflections")}" download>Reflections (CSV)</a>' in (
+        response.text
+    )
+
+
+def test_the_reflections_are_read_as_the_response_is_sent(world, reflections, client_as):
+    response = client_as(world.coordinator).get(csv_url(world, "reflections"))
+
+    with CaptureQueriesContext(connection) as queries:
+        assert len(read_csv(response)) == 3
     assert len(queries) == 1
