@@ -95,6 +95,19 @@ PAGES = [
         COORDINATOR,
         "/cohorts/{cohort}/dashboard/?risk=at_risk&sort=-last_meeting",
     ),
+    # Reports: the program's figures cohort beside cohort, a pair's closing summary (its
+    # whole plan, meetings and reflections) and a cohort's partnerships as a streamed CSV.
+    Page("program report (coordinator)", COORDINATOR, "/programs/{program}/report/"),
+    Page(
+        "closing summary of the partnership (mentee)",
+        MENTEE,
+        "/partnerships/{partnership}/summary/",
+    ),
+    Page(
+        "export: the cohort's partnerships as CSV (coordinator)",
+        COORDINATOR,
+        "/cohorts/{cohort}/export/partnerships.csv",
+    ),
     # A calendar program polling the busy mentor's private feed (no sign-in: the secret).
     Page("calendar feed of the mentor (5 mentees)", ANONYMOUS, "/calendar/{mentor_feed}.ics"),
 ]
@@ -106,6 +119,7 @@ class Scene:
 
     partnership: int
     cohort: int
+    program: str  # the slug of the program the partnership's cohort belongs to
     goal: int
     measure: int
     objective: int
@@ -143,7 +157,7 @@ def scene_for(*, mentee, mentor) -> Scene:
     from mentorplan.partnerships.models import Partnership
     from mentorplan.plans.models import SuccessMeasure
 
-    partnership = Partnership.objects.select_related("plan").get(
+    partnership = Partnership.objects.select_related("plan", "cohort__program").get(
         mentee=mentee, mentor=mentor, status=Partnership.Status.ACTIVE
     )
     plan = partnership.plan
@@ -154,6 +168,7 @@ def scene_for(*, mentee, mentor) -> Scene:
     return Scene(
         partnership=partnership.pk,
         cohort=partnership.cohort_id,
+        program=partnership.cohort.program.slug,
         goal=first(plan.goals),
         measure=first(SuccessMeasure.objects.filter(goal__plan=plan)),
         objective=first(plan.objectives),
