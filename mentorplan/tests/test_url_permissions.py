@@ -1638,7 +1638,9 @@ def _reflection_open(partnership):
 
 
 def _partnership_with_done_activity(s):
+    """Mo's plan, shared (so Mina may read it too), with an activity done."""
     obj, kwargs, texts = TARGETS["partnership"](s)
+    plan_services.plan_share(plan=obj.plan, by=obj.mentee)
     LearningActivity.objects.filter(pk=s.plans.parts["ours"]["activity"].pk).update(
         status=LearningActivity.Status.DONE
     )

@@ -82,7 +82,10 @@ def test_a_worker_killed_halfway_sends_each_reminder_once(tmp_path, settings):
     assert killed.returncode == -signal.SIGKILL, killed.stderr
     assert len(received(mailbox)) == 3
     assert Notification.objects.count() == MENTEES
-    statuses = sorted(Delivery.objects.values_list("status", flat=True))
+    # On a Monday the same run also queues the mentors' weekly digests, after the
+    # reminders: only the reminders' emails are counted here.
+    reminders = Delivery.objects.filter(kind="due")
+    statuses = sorted(reminders.values_list("status", flat=True))
     assert statuses == ["sending"] * 3 + ["sent"] * 3
 
     # Ten minutes later the dead worker's claims have run out; the next hourly run
@@ -92,10 +95,10 @@ def test_a_worker_killed_halfway_sends_each_reminder_once(tmp_path, settings):
     restarted = start_worker(mailbox)
 
     assert restarted.returncode == 0, restarted.stderr
-    got = received(mailbox)
+    got = [(to, message_id) for to, message_id in received(mailbox) if to.startswith("mentee.")]
     assert sorted(to for to, _ in got) == [f"mentee.{n}@example.org" for n in range(MENTEES)]
     assert len({message_id for _, message_id in got}) == MENTEES
     assert Notification.objects.count() == MENTEES
-    assert set(Delivery.objects.values_list("status", flat=True)) == {"sent"}
-    expected_ids = {d.message_id for d in Delivery.objects.all()}
+    assert set(reminders.values_list("status", flat=True)) == {"sent"}
+    expected_ids = {d.message_id for d in reminders}
     assert {message_id for _, message_id in got} == expected_ids
