@@ -18,7 +18,7 @@ from django.utils import timezone
 from mentorplan.notifications.models import Notification
 from mentorplan.notifications.services import notify
 from mentorplan.partnerships.models import Partnership
-from mentorplan.plans.editing import EditConflict, lock_versioned
+from mentorplan.plans.editing import EditConflict, save_versioned
 
 from .models import GoalVerdict, Reflection, ReflectionWindow
 
@@ -78,19 +78,15 @@ def reflection_save(*, form, partnership, author, verdicts) -> Reflection:
     A second save from an older page raises ``EditConflict``; two first saves at
     once as well (the second finds the row the first made).
     """
-    reflection = form.instance
-    if reflection.pk is not None:
-        current = lock_versioned(reflection, form.cleaned_data.get("version"))
-        if form.cleaned_data.get("version") is None:
-            raise EditConflict(current)
-        reflection.version = current.version + 1
-    reflection.partnership = partnership
-    reflection.author = author
-    reflection.role = role_in(author, partnership)
-    reflection.written_at = timezone.now()
     try:
         with transaction.atomic():
-            reflection = form.save()
+            reflection = save_versioned(
+                form,
+                partnership=partnership,
+                author=author,
+                role=role_in(author, partnership),
+                written_at=timezone.now(),
+            )
     except IntegrityError:
         raise EditConflict(Reflection.objects.get(partnership=partnership, author=author)) from None
     GoalVerdict.objects.filter(reflection=reflection).delete()

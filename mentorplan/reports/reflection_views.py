@@ -33,10 +33,12 @@ def reflection_page(request, pk):
         .prefetch_related("verdicts__goal")
     )
     mine = next((r for r in reflections if r.author_id == request.user.pk), None)
-    readable = _readable(request.user, partnership, [r for r in reflections if r is not mine])
+    plan = _plan_of(partnership)
+    others = [r for r in reflections if r is not mine]
+    readable = _readable(request.user, partnership, others, plan=plan)
     form = None
     if can_write_reflection(request.user, partnership, is_open=open_now):
-        form = _form(request, partnership, mine)
+        form = _form(request, partnership, mine, plan=plan)
         if request.method == "POST" and form.is_valid():
             try:
                 reflection_save(
@@ -64,17 +66,21 @@ def reflection_page(request, pk):
     return render(request, "reports/reflection.html", context, status=status)
 
 
-def _readable(user, partnership, reflections):
+def _plan_of(partnership):
+    return (
+        ActionPlan.objects.filter(partnership=partnership)
+        .select_related("partnership__cohort__program")
+        .first()
+    )
+
+
+def _readable(user, partnership, reflections, *, plan=None):
     """The reflections the user may read; each says whether to name the activities.
 
     The activities a reflection names are the plan's words: named to whoever may read
     the plan, told by their kind to the others.
     """
-    plan = (
-        ActionPlan.objects.filter(partnership=partnership)
-        .select_related("partnership__cohort__program")
-        .first()
-    )
+    plan = plan or _plan_of(partnership)
     names_activities = can_read_plan_text(plan_role(user, partnership), plan)
     readable = [r for r in reflections if can_read_reflection(user, r)]
     for reflection in readable:
@@ -82,17 +88,12 @@ def _readable(user, partnership, reflections):
     return readable
 
 
-def _form(request, partnership, mine):
+def _form(request, partnership, mine, *, plan):
     """The author's form: the plan's activities and goals to judge, if the author may read it.
 
     A mentor whose mentee never shared the plan judges the partnership, not a plan
     they have not read: no activities to pick, no goals listed.
     """
-    plan = (
-        ActionPlan.objects.filter(partnership=partnership)
-        .select_related("partnership__cohort__program")
-        .first()
-    )
     readable = can_read_plan_text(plan_role(request.user, partnership), plan)
     activities = LearningActivity.objects.filter(plan=plan).order_by("starts_on", "pk")
     goals = Goal.objects.filter(plan=plan).exclude(status=Goal.Status.DROPPED)
